@@ -1,0 +1,128 @@
+"""OWL reasoning with HermiT (through owlready2): consistency checks and inferred types.
+
+HermiT accepts only the OWL 2 datatype map, which lacks ``xsd:gYear`` and ``xsd:date``; the
+graph uses them for years. Literal values play no part in our class definitions, so the
+reasoner gets a copy of the graph without such literals and ranges. owlready2 also reads
+N-Triples rather than Turtle, hence the temporary file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from s3kg.errors import S3kgError
+
+_UNSUPPORTED_DATATYPES = frozenset({XSD.gYear, XSD.gYearMonth, XSD.date, XSD.gMonthDay})
+_QB = "http://purl.org/linked-data/cube#"
+
+
+class ReasonerUnavailable(S3kgError):
+    """Java is missing, so HermiT cannot run."""
+
+
+class InconsistentOntology(S3kgError):
+    """The ontology plus data has no model (or has unsatisfiable classes)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class ReasonerReport:
+    """What a reasoner run found."""
+
+    consistent: bool
+    unsatisfiable: tuple[str, ...]
+    inferred: Graph
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+def reasoner_input(graph: Graph) -> Graph:
+    """Copy of ``graph`` restricted to what HermiT accepts (see module docstring)."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype in _UNSUPPORTED_DATATYPES:
+            continue
+        if p == RDFS.range and o in _UNSUPPORTED_DATATYPES:
+            continue
+        # Data Cube component types make owlready2 warn about punned property kinds.
+        if p == RDF.type and str(o).startswith(_QB) and str(o).endswith("Property"):
+            continue
+        out.add((s, p, o))
+        # owlready2 only lists individuals declared as owl:NamedIndividual.
+        if p == RDF.type and isinstance(s, URIRef) and not _is_meta_type(o):
+            out.add((s, RDF.type, OWL.NamedIndividual))
+    return out
+
+
+def _is_meta_type(term: object) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith((str(OWL), str(RDFS), str(RDF)))
+
+
+def _load_world(graph: Graph, workdir: Path) -> object:
+    from owlready2 import World
+
+    path = workdir / "input.nt"
+    reasoner_input(graph).serialize(str(path), format="nt", encoding="utf-8")
+    world = World()
+    world.get_ontology(path.as_uri()).load(format="ntriples")
+    return world
+
+
+def run_reasoner(graph: Graph) -> ReasonerReport:
+    """Classify ``graph`` (ontology plus data) with HermiT.
+
+    Returns the inferred ``rdf:type`` triples of named individuals that the input does not
+    assert, including memberships of superclasses, so SPARQL users need no reasoner.
+    """
+    if not java_available():
+        raise ReasonerUnavailable("java is not on PATH; HermiT (the OWL reasoner) needs Java 11+")
+    from owlready2 import OwlReadyInconsistentOntologyError, sync_reasoner_hermit
+
+    with tempfile.TemporaryDirectory(prefix="s3kg-reasoner-") as tmp:
+        world = _load_world(graph, Path(tmp))
+        try:
+            sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except OwlReadyInconsistentOntologyError:
+            return ReasonerReport(False, (), Graph())
+        unsatisfiable = tuple(
+            sorted(c.iri for c in world.inconsistent_classes())  # type: ignore[attr-defined]
+        )
+        inferred = _inferred_types(world, graph)
+    return ReasonerReport(not unsatisfiable, unsatisfiable, inferred)
+
+
+def _inferred_types(world: object, asserted: Graph) -> Graph:
+    out = Graph()
+    for individual in world.individuals():  # type: ignore[attr-defined]
+        subject = URIRef(individual.iri)
+        for cls in _named_classes(individual.INDIRECT_is_a):
+            obj = URIRef(cls.iri)
+            if obj != OWL.Thing and (subject, RDF.type, obj) not in asserted:
+                out.add((subject, RDF.type, obj))
+    return out
+
+
+def _named_classes(classes: Iterable[object]) -> Iterable[object]:
+    for cls in classes:
+        iri = getattr(cls, "iri", None)
+        if isinstance(iri, str) and not isinstance(cls, BNode):
+            yield cls
+
+
+def assert_consistent(graph: Graph) -> ReasonerReport:
+    """Run the reasoner and raise ``InconsistentOntology`` with the culprits if it fails."""
+    report = run_reasoner(graph)
+    if not report.consistent:
+        detail = ", ".join(report.unsatisfiable) or "no model exists (contradictory facts)"
+        raise InconsistentOntology(f"the ontology/data is inconsistent under HermiT: {detail}")
+    return report
