@@ -23,11 +23,11 @@ _UNSUPPORTED_DATATYPES = frozenset({XSD.gYear, XSD.gYearMonth, XSD.date, XSD.gMo
 _QB = "http://purl.org/linked-data/cube#"
 
 
-class ReasonerUnavailable(S3kgError):
+class ReasonerUnavailableError(S3kgError):
     """Java is missing, so HermiT cannot run."""
 
 
-class InconsistentOntology(S3kgError):
+class InconsistentOntologyError(S3kgError):
     """The ontology plus data has no model (or has unsatisfiable classes)."""
 
     exit_code = 1
@@ -85,7 +85,7 @@ def run_reasoner(graph: Graph) -> ReasonerReport:
     assert, including memberships of superclasses, so SPARQL users need no reasoner.
     """
     if not java_available():
-        raise ReasonerUnavailable("java is not on PATH; HermiT (the OWL reasoner) needs Java 11+")
+        raise ReasonerUnavailableError("java is not on PATH; HermiT (the OWL reasoner) needs Java 11+")
     from owlready2 import OwlReadyInconsistentOntologyError, sync_reasoner_hermit
 
     with tempfile.TemporaryDirectory(prefix="s3kg-reasoner-") as tmp:
@@ -120,9 +120,9 @@ def _named_classes(classes: Iterable[object]) -> Iterable[object]:
 
 
 def assert_consistent(graph: Graph) -> ReasonerReport:
-    """Run the reasoner and raise ``InconsistentOntology`` with the culprits if it fails."""
+    """Run the reasoner and raise ``InconsistentOntologyError`` with the culprits if it fails."""
     report = run_reasoner(graph)
     if not report.consistent:
         detail = ", ".join(report.unsatisfiable) or "no model exists (contradictory facts)"
-        raise InconsistentOntology(f"the ontology/data is inconsistent under HermiT: {detail}")
+        raise InconsistentOntologyError(f"the ontology/data is inconsistent under HermiT: {detail}")
     return report

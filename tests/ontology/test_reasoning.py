@@ -11,7 +11,7 @@ from rdflib.namespace import RDF
 
 from s3kg.namespaces import ID, S3KG
 from s3kg.ontology import load_ontology
-from s3kg.reasoning import InconsistentOntology, assert_consistent, java_available, run_reasoner
+from s3kg.reasoning import InconsistentOntologyError, assert_consistent, java_available, run_reasoner
 
 pytestmark = pytest.mark.skipif(not java_available(), reason="HermiT needs Java on PATH")
 DATA = Path(__file__).parent.parent / "data" / "ontology"
@@ -52,5 +52,5 @@ def test_defined_classes_classify_clusters_from_their_data() -> None:
 
 def test_contradictory_data_is_reported() -> None:
     graph = load_ontology() + Graph().parse(DATA / "inconsistent_data.ttl")
-    with pytest.raises(InconsistentOntology, match="inconsistent"):
+    with pytest.raises(InconsistentOntologyError, match="inconsistent"):
         assert_consistent(graph)

@@ -1,0 +1,173 @@
+"""``s3kg build``: corpus + curated data + ontology -> knowledge graph release.
+
+Data flows one way: read and hash the documents, check the curated data against them,
+emit facts with provenance, extract tables/lists/figures, parse the corpus structure and
+references, find mentions, reason, validate, and only then publish atomically (see
+``release.py``). Any failure before the publish leaves the last good release in place.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from s3kg import __version__
+from s3kg.config import Settings
+from s3kg.corpus import Document, load_corpus
+from s3kg.curated import CuratedData, load_curated
+from s3kg.documents import CorpusGraph
+from s3kg.emitter import Emitter
+from s3kg.errors import BuildError
+from s3kg.extraction import Extractor
+from s3kg.facts import FactBuilder
+from s3kg.gazetteer import Gazetteer, add_mentions
+from s3kg.metadata import describe_dataset
+from s3kg.namespaces import Graphs
+from s3kg.ontology import load_ontology
+from s3kg.provenance import ProvenanceRecorder
+from s3kg.reasoning import ReasonerUnavailableError, assert_consistent
+from s3kg.release import Release, canonical_nquads, publish
+from s3kg.terms import Vocabulary, entity_iri
+
+Progress = Callable[[str], None]
+
+
+def _silent(_: str) -> None:
+    return None
+
+
+@dataclass
+class BuildOutcome:
+    graphs: dict[URIRef, Graph]
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+def build_graph(
+    settings: Settings | None = None,
+    *,
+    force: bool = False,
+    reason: bool = True,
+    progress: Progress = _silent,
+) -> Release:
+    """Build and publish the graph; returns the new current release."""
+    settings = settings or Settings()
+    started = time.monotonic()
+    outcome = assemble(settings, reason=reason, progress=progress)
+    progress("validating against the SHACL shapes")
+    _validate(outcome, settings, force)
+    progress("writing canonical N-Quads and loading the store")
+    nquads = canonical_nquads(outcome.graphs)
+    outcome.report["seconds"] = round(time.monotonic() - started, 2)
+    release = publish(nquads, outcome.report, settings.var_dir)
+    progress(f"published build {release.build_id} ({outcome.report['triples']} triples)")
+    return release
+
+
+def assemble(
+    settings: Settings, *, reason: bool = True, progress: Progress = _silent
+) -> BuildOutcome:
+    """Everything but validation and publishing: the graphs of a build, in memory."""
+    progress("reading the ontology, the corpus and the curated data")
+    ontology = load_ontology(settings.ontology_file)
+    docs = load_corpus(settings.corpus_dir)
+    curated = load_curated(settings.curated_dir)
+    documents = _document_iris(docs, curated)
+    graphs = {
+        name: Graph()
+        for name in (
+            Graphs.CORPUS,
+            Graphs.FACTS,
+            Graphs.PROVENANCE,
+            Graphs.MENTIONS,
+            Graphs.INFERRED,
+            Graphs.METADATA,
+        )
+    }
+    graphs[Graphs.ONTOLOGY] = ontology
+    recorder = ProvenanceRecorder(
+        graphs[Graphs.PROVENANCE], documents, {d.key: d.text for d in docs}
+    )
+    emitter = Emitter({d.key: d for d in docs}, recorder)
+    vocab = Vocabulary(ontology)
+
+    progress("emitting curated facts with their locators")
+    facts = FactBuilder(vocab, emitter, graphs[Graphs.FACTS])
+    facts.add_all(curated)
+    progress("extracting tables, lists and figure grids")
+    extractor = Extractor(vocab, emitter, graphs[Graphs.FACTS])
+    extractor.run(curated.extraction, curated.classifiers)
+    facts.check_references(extractor.ids())
+    progress("parsing document structure and reference lists")
+    CorpusGraph(graphs[Graphs.CORPUS], emitter, documents).add(docs)
+    progress("finding entity mentions")
+    gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
+    mentions = add_mentions(gazetteer, docs, graphs[Graphs.MENTIONS], documents)
+    if reason:
+        progress("reasoning with HermiT")
+        _reason(graphs, ontology)
+    report = _report(graphs, docs, mentions, gazetteer)
+    describe_dataset(graphs, report)
+    return BuildOutcome(graphs, report)
+
+
+def _document_iris(docs: list[Document], curated: CuratedData) -> dict[str, URIRef]:
+    """Map corpus keys to document IRIs, refusing documents that changed or lack curation."""
+    records = {d.key: d for d in curated.documents}
+    problems = []
+    for doc in docs:
+        record = records.get(doc.key)
+        if record is None:
+            problems.append(f"{doc.path.name}: no entry in the curated documents (key {doc.key})")
+        elif record.sha256 != doc.sha256:
+            problems.append(
+                f"{doc.path.name} changed: curated data was recorded against sha256 "
+                f"{record.sha256[:12]}…, the file now hashes to {doc.sha256[:12]}…; review the "
+                "locators of this document, then update its sha256 in documents.yaml"
+            )
+    missing = sorted(set(records) - {d.key for d in docs})
+    problems += [f"document {key} is curated but missing from the corpus" for key in missing]
+    if problems:
+        raise BuildError("the corpus does not match the curated data:\n  " + "\n  ".join(problems))
+    return {key: entity_iri(record.id) for key, record in records.items()}
+
+
+def _reason(graphs: dict[URIRef, Graph], ontology: Graph) -> None:
+    try:
+        report = assert_consistent(ontology + graphs[Graphs.FACTS])
+    except ReasonerUnavailableError as err:
+        raise BuildError(f"{err} (or build with --no-reason)") from err
+    for triple in report.inferred:
+        graphs[Graphs.INFERRED].add(triple)
+
+
+def _validate(outcome: BuildOutcome, settings: Settings, force: bool) -> None:
+    """Run the SHACL shapes if the validation module is present; refuse on violations."""
+    try:
+        from s3kg.validate import validate_graphs
+    except ImportError:
+        outcome.report["validation"] = "skipped: validation module not installed"
+        return
+    result = validate_graphs(outcome.graphs, settings)
+    outcome.report["validation"] = result.summary()
+    if not result.conforms and not force:
+        raise BuildError(
+            "the graph has SHACL violations; the last good graph stays published. "
+            "Fix the data (details below) or pass --force.\n" + result.brief()
+        )
+
+
+def _report(
+    graphs: dict[URIRef, Graph], docs: list[Document], mentions: int, gazetteer: Gazetteer
+) -> dict[str, Any]:
+    return {
+        "version": __version__,
+        "documents": {d.key: {"file": d.path.name, "sha256": d.sha256} for d in docs},
+        "graphs": {str(name): len(g) for name, g in sorted(graphs.items())},
+        "triples": sum(len(g) for g in graphs.values()),
+        "mentions": mentions,
+        "ambiguous_names": sorted(gazetteer.ambiguous),
+    }

@@ -1,0 +1,58 @@
+"""``s3kg export``: the whole graph of the current release in a standard RDF syntax."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from s3kg.config import Settings
+from s3kg.errors import InputError, S3kgError
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+PREFIXES = {
+    "s3kg": "https://w3id.org/s3kg/ontology#",
+    "id": "https://w3id.org/s3kg/id/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "oa": "http://www.w3.org/ns/oa#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def current_graph_file(settings: Settings) -> Path:
+    path = settings.graph_file
+    if not path.is_file():
+        raise S3kgError("no built graph yet: run `s3kg build` first")
+    return path
+
+
+def export_graph(fmt: str, out: BinaryIO, settings: Settings | None = None) -> None:
+    """Write the current graph to ``out``; formats without named graphs get their union."""
+    settings = settings or Settings()
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    rdf_format = FORMATS[fmt]
+    source = current_graph_file(settings)
+    if fmt == "nq":  # the canonical file already is the answer
+        out.write(source.read_bytes())
+        return
+    quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS)
+    if rdf_format.supports_datasets:
+        items: object = quads
+    else:
+        items = sorted({q.triple for q in quads}, key=str)
+    prefixes = PREFIXES if fmt in {"ttl", "trig", "rdfxml"} else None
+    ox.serialize(items, out, format=rdf_format, prefixes=prefixes)  # type: ignore[call-overload]

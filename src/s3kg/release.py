@@ -1,0 +1,153 @@
+"""Writing a build's output deterministically and publishing it atomically.
+
+A build is staged in ``var/releases/.staging-*`` (canonical N-Quads, the Oxigraph store, a
+JSON report), renamed to ``var/releases/<build-id>`` and only then made current by replacing
+the ``var/current`` symlink with ``os.replace`` — atomic on POSIX, so a reader (the server)
+sees either the old or the new release, and a failed or killed build leaves the last good one.
+The build id is a digest of the N-Quads, so identical inputs give identical ids and files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
+
+from s3kg.errors import BuildError
+
+GRAPH_FILE = "s3kg.nq"
+STORE_DIR = "store"
+REPORT_FILE = "build.json"
+KEEP_RELEASES = 3
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+def _quads(graphs: dict[URIRef, Graph]) -> Iterator[ox.Quad]:
+    for name, graph in graphs.items():
+        # Canonical blank-node labels (RDFC-style hashing) keep ontology restrictions stable.
+        source = (
+            to_canonical_graph(graph) if any(isinstance(t, BNode) for t in _terms(graph)) else graph
+        )
+        context = ox.NamedNode(str(name))
+        for s, p, o in source:
+            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context)  # type: ignore[arg-type]
+
+
+def _terms(graph: Graph) -> Iterable[Node]:
+    for s, _, o in graph:
+        yield s
+        yield o
+
+
+def canonical_nquads(graphs: dict[URIRef, Graph]) -> bytes:
+    """Sorted, de-duplicated N-Quads: byte-identical for the same graphs."""
+    data = ox.serialize(_quads(graphs), format=ox.RdfFormat.N_QUADS)
+    lines = sorted(set(data.splitlines()))
+    return b"\n".join(lines) + b"\n"
+
+
+@dataclass(frozen=True)
+class Release:
+    build_id: str
+    path: Path
+
+    @property
+    def graph_file(self) -> Path:
+        return self.path / GRAPH_FILE
+
+    @property
+    def store_dir(self) -> Path:
+        return self.path / STORE_DIR
+
+
+def publish(nquads: bytes, report: dict[str, Any], var_dir: Path) -> Release:
+    """Stage, load and atomically switch ``var/current`` to a release of ``nquads``."""
+    build_id = hashlib.sha256(nquads).hexdigest()[:16]
+    releases = var_dir / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    final = releases / build_id
+    if not final.exists():
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
+        try:
+            _stage(staging, nquads, {**report, "build_id": build_id})
+            os.replace(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    _switch_current(var_dir / "current", final)
+    _prune(releases, keep={final.name})
+    return Release(build_id, final)
+
+
+def _stage(staging: Path, nquads: bytes, report: dict[str, Any]) -> None:
+    (staging / GRAPH_FILE).write_bytes(nquads)
+    store = ox.Store(str(staging / STORE_DIR))
+    store.bulk_load(path=str(staging / GRAPH_FILE), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    store.optimize()
+    del store
+    text = json.dumps(report, indent=2, sort_keys=True) + "\n"
+    (staging / REPORT_FILE).write_text(text, encoding="utf-8")
+
+
+def _switch_current(link: Path, target: Path) -> None:
+    if link.exists() and not link.is_symlink():
+        raise BuildError(f"{link} exists and is not a symlink; move it away and rebuild")
+    tmp = link.with_name(f".{link.name}.{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(Path("releases") / target.name, tmp)
+    os.replace(tmp, link)
+
+
+def _prune(releases: Path, keep: set[str]) -> None:
+    """Keep the newest few releases (a running server may still read an older one)."""
+    done = sorted(
+        (p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in done[KEEP_RELEASES:]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in releases.glob(".staging-*"):
+        if stale.is_dir() and stale.stat().st_mtime < _now() - 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def current_release(var_dir: Path) -> Release | None:
+    link = var_dir / "current"
+    if not link.is_symlink() or not (link / GRAPH_FILE).is_file():
+        return None
+    target = link.resolve()
+    return Release(target.name, target)
