@@ -50,6 +50,9 @@ class Settings:
     shapes_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "shapes")
     queries_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "queries")
     var_dir: Path = field(default_factory=lambda: _env_path("S3KG_VAR", PROJECT_ROOT / "var"))
+    w3c_dir: Path = field(
+        default_factory=lambda: _env_path("S3KG_W3C", PROJECT_ROOT.parent / "shared" / "w3c")
+    )
 
     @property
     def current_release(self) -> Path:

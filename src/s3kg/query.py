@@ -55,7 +55,15 @@ def run_query(query: str, fmt: str = "table", settings: Settings | None = None) 
     return result.serialize(format=RESULT_FORMATS[fmt])  # type: ignore[no-any-return]
 
 
+_MAX_CELL = 60
+
+
 def _cell(term: object) -> str:
+    text = " ".join(_term_text(term).split())
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+def _term_text(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):

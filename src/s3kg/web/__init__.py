@@ -1,0 +1,149 @@
+"""The web application: ``create_app(config)`` builds a Flask app over one store.
+
+There is no global app.  Each part of the site is a blueprint: ``ops`` (``/health``, access
+log, CORS), ``sparql`` (``/sparql`` and ``/rdf-graph-store``) and ``api`` (``/api/...``).
+Further blueprints (HTML pages, Linked-Data views) are passed to :func:`create_app` or
+registered on the returned app; their views reach the store through :func:`current_backend`,
+which runs every query in a killable worker process with the configured limits.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from s3kg import named_queries, sparql_guard
+from s3kg import store as st
+from s3kg.errors import InputError, S3kgError
+from s3kg.query_worker import WorkerPool
+
+log = logging.getLogger(__name__)
+EXTENSION = "s3kg"
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Everything the web application needs; ``s3kg serve`` fills it from flags and S3KG_* vars.
+
+    ``store_path`` may go through a symlink (``var/current/store``): it is re-resolved on each
+    query, so a new build is picked up without a restart.  ``update_token`` switches SPARQL
+    Update on, for requests carrying ``Authorization: Bearer <token>``.  ``allow_service``
+    lists the SERVICE endpoints a query may call (``*`` allows any); empty means none.
+    """
+
+    store_path: Path
+    queries_dir: Path | None = None
+    query_timeout: float = 30.0
+    result_limit: int = 10_000
+    max_request_bytes: int = 1_048_576
+    workers: int = 2
+    update_token: str | None = None
+    allow_load: bool = False
+    allow_service: frozenset[str] = frozenset()
+    cors_origins: tuple[str, ...] = ()
+    public_url: str | None = None
+
+    @property
+    def policy(self) -> sparql_guard.Policy:
+        return sparql_guard.Policy(allow_update=self.update_token is not None,
+                                   allow_load=self.allow_load, allow_service=self.allow_service)
+
+
+class Backend:
+    """What the views share: the config, the worker pool and the named queries."""
+
+    def __init__(self, config: ServerConfig, *, warm: bool = True) -> None:
+        self.config = config
+        self.pool = WorkerPool(config.store_path, config.workers, warm=warm)
+        queries_dir = config.queries_dir
+        self.queries = named_queries.load_queries(queries_dir, strict=False) if queries_dir else {}
+
+    def run(self, job: st.Job) -> Any:
+        """Run a read job on the store as it is now (following a rebuilt ``var/current``)."""
+        self.pool.follow()
+        return self.pool.run(job, self.config.query_timeout)
+
+    def update(self, job: st.UpdateJob) -> None:
+        self.pool.follow()
+        self.pool.run_exclusive(job, self.config.query_timeout)
+
+    def catalog(self) -> st.Catalog:
+        return self.pool.catalog(self.config.query_timeout)
+
+    def select(self, text: str, bindings: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
+        """Convenience for page views: a SELECT/ASK answer as parsed SPARQL JSON."""
+        job = st.QueryJob(text, limit=self.config.result_limit, substitutions=tuple(bindings))
+        answer: st.Answer = self.run(job)
+        data: dict[str, Any] = json.loads(answer.body)
+        return data
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def current_backend() -> Backend:
+    backend: Backend = current_app.extensions[EXTENSION]
+    return backend
+
+
+def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
+               *, warm: bool = True) -> Flask:
+    """Build the application; ``warm`` starts the query workers now rather than on demand."""
+    from s3kg.web import api, linked_data, ops, pages, sparql
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
+    app.config["MAX_FORM_MEMORY_SIZE"] = config.max_request_bytes
+    app.config["S3KG"] = config
+    app.extensions[EXTENSION] = Backend(config, warm=warm)
+    for blueprint in (ops.blueprint, sparql.blueprint, api.blueprint, linked_data.blueprint,
+                      pages.blueprint, *blueprints):
+        app.register_blueprint(blueprint)
+    app.register_error_handler(S3kgError, _s3kg_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    return app
+
+
+def text_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A SPARQL-style error: a short plain-text message with the status."""
+    body = message if message.endswith("\n") else message + "\n"
+    response = Response(body, status=status, mimetype="text/plain")
+    response.headers.update(headers or {})
+    return response
+
+
+def endpoint_url(path: str = "/sparql") -> str:
+    """The public URL of ``path`` on this server (``public_url`` when behind a proxy)."""
+    config: ServerConfig = current_app.config["S3KG"]
+    root = config.public_url or request.host_url
+    return root.rstrip("/") + path
+
+
+def _s3kg_error(err: S3kgError) -> Response:
+    status = getattr(err, "http_status", 400 if isinstance(err, InputError) else 500)
+    if status >= 500 and not isinstance(err, st.StoreUnavailableError):
+        log.warning("%s on %s %s: %s", type(err).__name__, request.method, request.path, err)
+    return text_response(status, str(err))
+
+
+def _http_error(err: HTTPException) -> Response:
+    response = err.get_response()
+    message = f"{err.code} {err.name}: {err.description}"
+    out = text_response(err.code or 500, message)
+    for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+        if header in response.headers:
+            out.headers[header] = response.headers[header]
+    return out
+
+
+def _unexpected_error(err: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return text_response(500, "500 Internal Server Error: the server failed; this is a bug.")

@@ -1,0 +1,94 @@
+"""Fixtures for the web tests: small stores built from tests/data and apps over them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph
+import pytest
+from flask import Blueprint, Flask
+from flask.testing import FlaskClient
+
+from s3kg.config import Settings
+from s3kg.store import create_store
+from s3kg.web import ServerConfig, create_app
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLE = DATA / "s3kg-sample.trig"
+SAMPLE_NEXT = DATA / "s3kg-sample-next.trig"
+SAMPLE_QUADS = 50
+FACTS = "https://w3id.org/s3kg/graph/facts"
+ID = "https://w3id.org/s3kg/id/"
+
+
+def graph_size(graph: str) -> int:
+    """How many triples the sample fixture puts in ``graph``."""
+    quads = pyoxigraph.parse(path=str(SAMPLE))
+    return sum(1 for quad in quads if quad.graph_name == pyoxigraph.NamedNode(graph))
+
+
+def build_release(releases: Path, name: str, *sources: Path) -> Path:
+    """A release folder ``releases/name`` holding ``store/`` built from ``sources``."""
+    release = releases / name
+    release.mkdir(parents=True)
+    create_store(release / "store", [(source, None) for source in sources])
+    return release
+
+
+def point_current(var: Path, release: Path) -> None:
+    """Replace the ``var/current`` symlink atomically, as a build does."""
+    temporary = var / "current.tmp"
+    temporary.symlink_to(release)
+    os.replace(temporary, var / "current")
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    release = build_release(tmp_path_factory.mktemp("releases"), "sample", SAMPLE)
+    return release / "store"
+
+
+@pytest.fixture
+def make_app(sample_store: Path) -> Iterator[Callable[..., Flask]]:
+    apps: list[Flask] = []
+
+    def factory(blueprints: tuple[Blueprint, ...] = (), **overrides: Any) -> Flask:
+        config = ServerConfig(store_path=sample_store, queries_dir=Settings().queries_dir,
+                              query_timeout=10.0, workers=2)
+        app = create_app(replace(config, **overrides), blueprints)
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        app.extensions["s3kg"].close()
+
+
+@pytest.fixture(scope="module")
+def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One read-only app per module over the sample store, for the many cheap requests."""
+    release = build_release(tmp_path_factory.mktemp("shared"), "sample", SAMPLE)
+    config = ServerConfig(store_path=release / "store", queries_dir=Settings().queries_dir,
+                          query_timeout=10.0, result_limit=1000)
+    app = create_app(config)
+    yield app
+    app.extensions["s3kg"].close()
+
+
+@pytest.fixture
+def client(shared_app: Flask) -> FlaskClient:
+    return shared_app.test_client()
+
+
+def slow_query(size: int, joins: int = 3, pattern: str = "") -> str:
+    """A query whose cost grows as ``size ** joins`` rows, independent of the data."""
+    values = " ".join(str(i) for i in range(size))
+    blocks = " ".join(f"VALUES ?v{j} {{ {values} }}" for j in range(joins))
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} {blocks} }}"
+
+
+NEVER_ENDING = slow_query(100, joins=6)  # 10^12 rows: hours
