@@ -21,6 +21,12 @@ from s3kg.namespaces import ID, PREFIXES, S3KG
 # other vocabularies), with the datatype our data uses for them.
 _EXTERNAL_RANGES = {
     "http://purl.org/dc/terms/issued": XSD.gYear,
+    "http://purl.org/ontology/bibo/doi": XSD.string,
+    "http://purl.org/ontology/bibo/volume": XSD.string,
+    "http://purl.org/ontology/bibo/issue": XSD.string,
+    "http://purl.org/ontology/bibo/pageStart": XSD.string,
+    "http://purl.org/ontology/bibo/pageEnd": XSD.string,
+    "http://www.w3.org/2004/02/skos/core#notation": XSD.string,
 }
 # RDF(S)/OWL terms every data file may use although no ontology declares them.
 _BUILTINS = {
