@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from s3kg.config import Settings
-from s3kg.corpus import Document, TextSpan, load_corpus
-from s3kg.references import (
+from s3kg.citations import (
     SIMILAR_TITLES,
-    Reference,
     Work,
     ascii_fold,
     group_works,
-    normalise_doi,
     normalise_title,
     same_work,
     title_similarity,
     work_key,
 )
+from s3kg.config import Settings
+from s3kg.corpus import Document, TextSpan, load_corpus
+from s3kg.references import Reference, normalise_doi
 
 
 @pytest.fixture(scope="module")

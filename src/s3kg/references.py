@@ -1,4 +1,4 @@
-"""Reference lists: find them, parse entries into fields, and merge entries into works.
+"""Reference lists: find them and parse their entries into fields.
 
 Finding the list: the bullet (``- ``) or numbered blocks right after a ``References`` /
 ``Bibliography`` / ``Literature`` heading; failing that, the last run of >= 3 numbered blocks
@@ -10,29 +10,24 @@ Two styles are parsed. APA (``Authors (Year). Title. *Journal*, 1(2), 3-4.``, ch
 is recognised by a parenthesised year; anything else is read as the Russian/GOST-like
 ``Authors. Title. Venue, Year, vol.N, no.N, pp.N-N`` (a book: ``City, Publisher, Year, N p.``).
 
-Two references are one work when their DOIs are equal, or when they share year and
-ASCII-folded first-author surname and their normalised titles are >= 0.85 similar
-(see :func:`title_similarity`).
+
+Merging entries into works across documents is in :mod:`s3kg.citations`.
 """
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
-import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TypedDict
 from urllib.parse import unquote
 
-from s3kg.corpus import Block, TextSpan, make_span
+from s3kg.spans import Block, TextSpan, make_span
 
-SIMILAR_TITLES = 0.85
-
-_UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
-_INITIALS = rf"(?:-?[{_UP}][a-z]?\.\s?)+"
-_AUTHOR = rf"[{_UP}][\w'’-]+(?: [{_UP}][\w'’-]+)?,?\s{_INITIALS}"
+UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+INITIALS = rf"(?:-?[{UPPER}][a-z]?\.\s?)+"
+_AUTHOR = rf"[{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+)?,?\s{INITIALS}"
 _AUTHOR_RE = re.compile(_AUTHOR)
 _AUTHORS_PREFIX_RE = re.compile(rf"^{_AUTHOR}(?:,\s*{_AUTHOR})*\.?\s*")
 _LIST_HEADING_RE = re.compile(r"^(references|bibliography|literature)$", re.IGNORECASE)
@@ -51,9 +46,6 @@ _JOURNAL_RE = re.compile(r"^(?P<title>[^*]+?)[.\s]*\*(?P<container>[^*]+)\*[,.]?
 _VOLUME_RE = re.compile(r"^(\d+)\s*(?:\(([^)]+)\))?(?:,\s*(\d+\s*[–-]\s*\d+|\d+))?")
 _SEGMENT_END_RE = re.compile(r"(?:(?<=[?!])|(?<!\bpp)(?<!\bp)(?<!\bvol)(?<!\bno)\.)\s+")
 _VENUE_YEAR_RE = re.compile(rf",\s*({_YEAR})(?=[,.\s]|$)|\b\d\d\.\d\d\.({_YEAR})\b")
-_STOPWORDS = frozenset(
-    {"a", "an", "the", "and", "of", "in", "on", "for", "to", "from", "with", "by", "at"}
-)
 
 
 @dataclass(frozen=True)
@@ -83,26 +75,6 @@ class _Fields(TypedDict, total=False):
     volume: str | None
     issue: str | None
     pages: str | None
-
-
-@dataclass(frozen=True)
-class Work:
-    """One cited work, merged over every document citing it."""
-
-    slug: str
-    title: str
-    authors: list[str]
-    year: int | None
-    container: str | None
-    publisher: str | None
-    doi: str | None
-    url: str | None
-    citations: list[tuple[str, int]]
-    part_of: str | None = None
-
-    @property
-    def cited_by(self) -> list[str]:
-        return sorted({key for key, _ in self.citations})
 
 
 def normalise_doi(value: str) -> str:
@@ -241,126 +213,3 @@ def _volume_fields(text: str) -> _Fields:
         issue=grab(r"\bno\.\s*(\d+)"),
         pages=grab(r"\bpp\.\s*(\d+\s*[–-]\s*\d+|\d+)"),
     )
-
-
-def ascii_fold(text: str) -> str:
-    """Drop diacritics (Sölvell -> Solvell), spelling out letters NFKD cannot split."""
-    text = text.translate(str.maketrans("øØłŁđ", "oOlLd"))
-    text = text.replace("æ", "ae").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def normalise_title(title: str) -> str:
-    text = ascii_fold(title).lower().replace("&", " and ").replace("*", "")
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
-
-
-def title_similarity(a: str, b: str) -> float:
-    """Mean of character- and word-level difflib ratios of the normalised titles.
-
-    Characters alone rate short titles one word apart as near-equal ("cluster policy" and
-    "cluster politics": 0.87); words alone punish a single typo hard. The mean does neither.
-    """
-    a, b = normalise_title(a), normalise_title(b)
-    chars = difflib.SequenceMatcher(None, a, b).ratio()
-    words = difflib.SequenceMatcher(None, a.split(), b.split()).ratio()
-    return (chars + words) / 2
-
-
-def first_surname(ref: Reference) -> str:
-    """Folded lowercase surname of the first author; empty for anonymous works."""
-    if not ref.authors:
-        return ""
-    author = ref.authors[0]
-    name = author.split(",")[0] if "," in author else re.sub(rf"\s+{_INITIALS}$", "", author)
-    return normalise_title(name)
-
-
-def work_key(ref: Reference) -> str:
-    """Exact identity: the DOI if known, else surname, year and normalised title."""
-    if ref.doi:
-        return f"doi:{ref.doi}"
-    return f"{first_surname(ref)}|{ref.year or ''}|{normalise_title(ref.title)}"
-
-
-def same_work(a: Reference, b: Reference) -> bool:
-    if a.doi and a.doi == b.doi:
-        return True
-    return (
-        a.year is not None
-        and a.year == b.year
-        and first_surname(a) == first_surname(b)
-        and title_similarity(a.title, b.title) >= SIMILAR_TITLES
-    )
-
-
-def group_works(refs_by_doc: Mapping[str, Sequence[Reference]]) -> list[Work]:
-    """Merge references to the same work across (and within) documents, sorted by slug."""
-    cited = [(key, ref) for key in sorted(refs_by_doc) for ref in refs_by_doc[key]]
-    groups: list[list[tuple[str, Reference]]] = []
-    for key, ref in cited:
-        matches = [g for g in groups if any(same_work(ref, other) for _, other in g)]
-        merged = [item for g in matches for item in g] + [(key, ref)]
-        groups = [g for g in groups if g not in matches] + [merged]
-    works = _name_works(groups)
-    return sorted(_link_parts(works), key=lambda w: w.slug)
-
-
-def _completeness(ref: Reference) -> int:
-    values = (ref.year, ref.container, ref.publisher, ref.volume, ref.pages, ref.doi, ref.url)
-    return len(ref.authors) + sum(v is not None for v in values)
-
-
-def _name_works(groups: list[list[tuple[str, Reference]]]) -> list[Work]:
-    works: list[Work] = []
-    taken: set[str] = set()
-    canon = [max(g, key=lambda item: _completeness(item[1]))[1] for g in groups]
-    order = sorted(range(len(groups)), key=lambda i: (work_key(canon[i]), groups[i][0]))
-    for i in order:
-        ref = canon[i]
-        words = [w for w in normalise_title(ref.title).split() if w not in _STOPWORDS][:3]
-        base = "-".join(
-            [first_surname(ref).replace(" ", "-") or "anon", str(ref.year or "nd"), *words]
-        )
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        citations = sorted((key, r.position) for key, r in groups[i])
-        works.append(
-            Work(
-                slug,
-                ref.title,
-                ref.authors,
-                ref.year,
-                ref.container,
-                ref.publisher,
-                ref.doi,
-                ref.url,
-                citations,
-            )
-        )
-    return works
-
-
-def _link_parts(works: list[Work]) -> list[Work]:
-    """Point a chapter at the book it appears in, when that book is itself cited.
-
-    The book is a work of the same year whose title is similar to the chapter's container.
-    """
-    linked = []
-    for work in works:
-        book = next(
-            (
-                other.slug
-                for other in works
-                if work.container
-                and other is not work
-                and other.year == work.year
-                and title_similarity(work.container, other.title) >= SIMILAR_TITLES
-            ),
-            None,
-        )
-        linked.append(replace(work, part_of=book))
-    return linked
