@@ -1,0 +1,96 @@
+"""The command line as a user drives it: help, query and export formats, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from s3kg.cli import main
+from s3kg.config import Settings
+from s3kg.release import Release
+
+ASK_SAMARA = "ASK { <https://w3id.org/s3kg/id/cluster/samara-aerospace> a s3kg:Cluster }"
+SELECT_AEROSPACE = "SELECT ?c WHERE { ?c a s3kg:AerospaceCluster } ORDER BY ?c"
+
+
+@pytest.fixture()
+def cli(built_release: Release, built_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("S3KG_VAR", str(built_settings.var_dir))
+    return CliRunner()
+
+
+def test_help_lists_the_commands() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("build", "query", "export", "serve", "docs"):
+        assert command in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv", "xml"])
+def test_query_formats(cli: CliRunner, fmt: str) -> None:
+    result = cli.invoke(main, ["query", SELECT_AEROSPACE, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    if fmt == "json":
+        rows = json.loads(out)["results"]["bindings"]
+        assert len(rows) == 4
+    elif fmt == "csv":
+        assert len(list(csv.reader(io.StringIO(out)))) == 5  # header + 4
+    elif fmt == "table":
+        assert "(4 rows)" in out and "id:cluster/seattle-aerospace" in out
+    assert "seattle-aerospace" in out
+
+
+@pytest.mark.slow
+def test_query_from_file_and_ask(cli: CliRunner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    query = tmp_path / "ask.rq"
+    query.write_text(ASK_SAMARA, encoding="utf-8")
+    result = cli.invoke(main, ["query", str(query)])
+    assert result.exit_code == 0 and result.output.strip() == "true"
+
+
+@pytest.mark.slow
+def test_malformed_query_is_exit_2_without_traceback(cli: CliRunner) -> None:
+    result = cli.invoke(main, ["query", "SELECT ?x WHERE { ?x"])
+    assert result.exit_code == 2
+    assert "malformed SPARQL" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_query_file_is_exit_2(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("S3KG_VAR", str(tmp_path))
+    result = CliRunner().invoke(main, ["query", str(tmp_path / "nope.rq")])
+    assert result.exit_code == 2 and "not found" in result.output
+
+
+def test_no_build_yet_is_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("S3KG_VAR", str(tmp_path))
+    for args in (["query", SELECT_AEROSPACE], ["export", "--format", "ttl"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and "s3kg build" in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("fmt", "syntax"),
+    [("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG), ("ttl", ox.RdfFormat.TURTLE),
+     ("nt", ox.RdfFormat.N_TRIPLES), ("jsonld", ox.RdfFormat.JSON_LD),
+     ("rdfxml", ox.RdfFormat.RDF_XML)],
+)
+def test_export_formats_parse_back(cli: CliRunner, built_release: Release, fmt: str,
+                                   syntax: ox.RdfFormat, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"graph.{fmt}"
+    result = cli.invoke(main, ["export", "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    parsed = list(ox.parse(path=str(out), format=syntax))
+    quads = built_release.graph_file.read_bytes().count(b"\n")
+    if syntax.supports_datasets:
+        assert len(parsed) == quads
+    else:  # the union of the named graphs: each triple once
+        assert 0.5 * quads < len(parsed) <= quads
