@@ -1,0 +1,293 @@
+"""What an entity page shows: facts grouped by theme, each with its provenance, incoming links
+and a small picture of the neighbourhood.
+
+Three SELECT queries per page (outgoing facts with their graphs, the reified assertions about
+the entity with their text spans, incoming links), each bounded, each with the entity bound
+as ``?this`` through the store's substitutions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from s3kg.namespaces import PREFIXES
+from s3kg.web import current_backend
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+S3KG = "https://w3id.org/s3kg/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+INFERRED = "https://w3id.org/s3kg/graph/inferred"
+FACT_LIMIT, INCOMING_LIMIT, PICTURE_NODES = 1000, 300, 12
+LABELS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")
+
+_PREFIXES = f"""PREFIX rdf: <{RDF}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}>
+PREFIX dcterms: <{DCT}> PREFIX s3kg: <{S3KG}> PREFIX prov: <{PROV}> PREFIX oa: <{OA}>
+"""
+FACTS = (
+    _PREFIXES
+    + f"""
+SELECT ?this ?p ?o ?g (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {{
+  GRAPH ?g {{ ?this ?p ?o }}
+  OPTIONAL {{ ?p rdfs:label ?pl FILTER(LANG(?pl) IN ("en", "")) }}
+  OPTIONAL {{ ?o rdfs:label|skos:prefLabel|dcterms:title ?ol FILTER(LANG(?ol) IN ("en", "")) }}
+}} GROUP BY ?this ?p ?o ?g ORDER BY ?p ?o LIMIT {FACT_LIMIT}"""
+)
+EVIDENCE = (
+    _PREFIXES
+    + f"""
+SELECT DISTINCT ?this ?p ?o ?span ?document ?documentLabel ?locator ?exact WHERE {{
+  ?assertion rdf:subject ?this ; rdf:predicate ?p ; rdf:object ?o ; s3kg:evidence ?span .
+  OPTIONAL {{ ?span oa:hasSource ?document OPTIONAL {{ ?document rdfs:label ?documentLabel }} }}
+  OPTIONAL {{ ?span s3kg:locator ?locator }}
+  OPTIONAL {{ ?span oa:hasSelector ?quote . ?quote a oa:TextQuoteSelector ; oa:exact ?exact }}
+}} ORDER BY ?document ?span LIMIT {FACT_LIMIT}"""
+)
+INCOMING = (
+    _PREFIXES
+    + f"""
+SELECT ?this ?s ?p (SAMPLE(?sl) AS ?slabel) (SAMPLE(?pl) AS ?plabel) WHERE {{
+  ?s ?p ?this FILTER(?p NOT IN (rdf:subject, rdf:object))
+  OPTIONAL {{ ?s rdfs:label|skos:prefLabel|dcterms:title ?sl FILTER(LANG(?sl) IN ("en", "")) }}
+  OPTIONAL {{ ?p rdfs:label ?pl FILTER(LANG(?pl) IN ("en", "")) }}
+}} GROUP BY ?this ?s ?p ORDER BY ?p ?s LIMIT {INCOMING_LIMIT + 1}"""
+)
+
+# Predicates by theme, as CURIEs of s3kg.namespaces.PREFIXES; "org:" is a whole namespace.
+_THEMES = (
+    ("Identity & types", "rdf:type rdfs:label skos:prefLabel dcterms:title skos:altLabel "
+     "rdfs:comment skos:definition dcterms:description dcterms:identifier owl:sameAs "
+     "skos:exactMatch skos:inScheme s3kg:namedInSource s3kg:foundingYear"),
+    ("Location", "s3kg:locatedIn schema:location"),
+    ("Membership", "org: s3kg:hasClusterOrganisation s3kg:hasSubCluster s3kg:isSubClusterOf "
+     "s3kg:cooperatesWith s3kg:initiatedBy s3kg:adoptedBy"),
+    ("Specialisation", "s3kg:specialisesIn s3kg:produces s3kg:aboutProduct s3kg:recognisedAs "
+     "s3kg:hasStrategy s3kg:usesInstrument s3kg:instrumentKind s3kg:hasInterest "
+     "s3kg:interestTheme s3kg:factorCategory s3kg:appliesTo s3kg:leadsTo "
+     "s3kg:recommendedFor s3kg:typeClass"),
+    ("Figures", "qb: sdmxa: s3kg:value s3kg:indicator s3kg:valueQualifier s3kg:refYear "
+     "s3kg:refEntity s3kg:periodStartYear"),
+    ("Provenance", "prov: oa: rdf:subject rdf:predicate rdf:object s3kg:evidence "
+     "s3kg:locator s3kg:contentHash s3kg:fileName s3kg:mentions s3kg:refersTo s3kg:ordinal "
+     "s3kg:listPosition dcterms:isPartOf dcterms:source"),
+)  # fmt: skip
+_GROUPS = tuple(
+    (title, tuple(PREFIXES[c.split(":")[0]] + c.split(":")[1] for c in curies.split()))
+    for title, curies in _THEMES
+)
+OTHER = "Other"
+
+
+@dataclass(frozen=True)
+class Term:
+    """An RDF term as the SPARQL JSON results give it."""
+
+    kind: str  # uri, literal or bnode
+    value: str
+    lang: str = ""
+    datatype: str = ""
+
+    @classmethod
+    def of(cls, binding: dict[str, str]) -> Term:
+        kind = "literal" if binding["type"] == "typed-literal" else binding["type"]
+        return cls(kind, binding["value"], binding.get("xml:lang", ""), binding.get("datatype", ""))
+
+
+@dataclass
+class Evidence:
+    """One quoted text in one document, with the spans (and their locators) that quote it."""
+
+    document: Term | None
+    document_label: str
+    exact: str
+    spans: list[tuple[Term, str]] = field(default_factory=list)
+
+
+@dataclass
+class Fact:
+    predicate: Term
+    predicate_label: str
+    value: Term
+    value_label: str
+    inferred: bool = True
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An incoming link: ``source predicate this``."""
+
+    source: Term
+    source_label: str
+    predicate: Term
+    predicate_label: str
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    types: list[Fact]
+    groups: list[tuple[str, list[Fact]]]
+    incoming: list[Link]
+    incoming_truncated: bool
+    picture: dict[str, Any]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups and not self.incoming
+
+
+def load(iri: str) -> EntityView:
+    """Everything the page of ``iri`` shows (empty when the graph says nothing about it)."""
+    facts = _facts(_rows(FACTS, iri))
+    for row in _rows(EVIDENCE, iri):
+        fact = facts.get((Term.of(row["p"]), Term.of(row["o"])))
+        if fact is not None:
+            _add_evidence(fact, row)
+    links = [
+        Link(Term.of(r["s"]), _text(r, "slabel"), Term.of(r["p"]), _text(r, "plabel"))
+        for r in _rows(INCOMING, iri)
+    ]
+    ordered = list(facts.values())
+    label = next(
+        (
+            f.value.value
+            for p in LABELS
+            for f in ordered
+            if f.predicate.value == p and f.value.lang in ("en", "")
+        ),
+        short_name(iri),
+    )
+    return EntityView(
+        iri,
+        label,
+        [f for f in ordered if f.predicate.value == RDF + "type"],
+        group(ordered),
+        links[:INCOMING_LIMIT],
+        len(links) > INCOMING_LIMIT,
+        neighbourhood(label, ordered, links),
+    )
+
+
+def _rows(query: str, iri: str) -> list[dict[str, dict[str, str]]]:
+    data = current_backend().select(query, [("this", ox.NamedNode(iri))])
+    rows: list[dict[str, dict[str, str]]] = data["results"]["bindings"]
+    return rows
+
+
+def _text(row: dict[str, dict[str, str]], name: str) -> str:
+    return row[name]["value"] if name in row else ""
+
+
+def _facts(rows: list[dict[str, dict[str, str]]]) -> dict[tuple[Term, Term], Fact]:
+    """One fact per (predicate, value); inferred when it is only in the inferred graph."""
+    facts: dict[tuple[Term, Term], Fact] = {}
+    for row in rows:
+        key = (Term.of(row["p"]), Term.of(row["o"]))
+        fact = facts.setdefault(
+            key, Fact(key[0], _text(row, "plabel"), key[1], _text(row, "olabel"))
+        )
+        fact.inferred = fact.inferred and row["g"]["value"] == INFERRED
+    return facts
+
+
+def _add_evidence(fact: Fact, row: dict[str, dict[str, str]]) -> None:
+    """Record a span; spans quoting the same text of the same document are shown together."""
+    document = Term.of(row["document"]) if "document" in row else None
+    exact = _text(row, "exact")
+    found = next((e for e in fact.evidence if (e.document, e.exact) == (document, exact)), None)
+    if found is None:
+        found = Evidence(document, _text(row, "documentLabel"), exact)
+        fact.evidence.append(found)
+    found.spans.append((Term.of(row["span"]), _text(row, "locator")))
+
+
+def theme(predicate: str) -> str:
+    """The group a predicate's facts are shown in (by IRI, else by namespace)."""
+    for title, members in _GROUPS:
+        if any(
+            predicate == m or (m.endswith(("#", "/")) and predicate.startswith(m)) for m in members
+        ):
+            return title
+    return OTHER
+
+
+def group(facts: list[Fact]) -> list[tuple[str, list[Fact]]]:
+    grouped: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        grouped[theme(fact.predicate.value)].append(fact)
+    order = [title for title, _ in _GROUPS] + [OTHER]
+    return [(title, grouped[title]) for title in order if grouped.get(title)]
+
+
+def short_name(iri: str) -> str:
+    """The last path or fragment segment of an IRI, for labels of unlabelled things."""
+    tail = iri.rstrip("/#").rsplit("#", 1)[-1]
+    return tail.rsplit("/", 1)[-1] or iri
+
+
+def neighbourhood(label: str, facts: list[Fact], links: list[Link]) -> dict[str, Any]:
+    """Layout of the neighbourhood picture: the entity in the middle, neighbours on an ellipse."""
+    seen: set[str] = set()
+    nodes: list[tuple[Term, str, str, bool]] = []
+    candidates = [
+        (f.value, f.value_label, f.predicate_label or short_name(f.predicate.value), True)
+        for f in facts
+        if f.value.kind == "uri" and f.predicate.value != RDF + "type"
+    ]
+    candidates += [
+        (k.source, k.source_label, k.predicate_label or short_name(k.predicate.value), False)
+        for k in links
+        if k.source.kind == "uri"
+    ]
+    candidates.sort(key=lambda candidate: not candidate[1])  # labelled neighbours first
+    for term, name, predicate, outgoing in candidates:
+        if term.value not in seen and len(nodes) < PICTURE_NODES:
+            seen.add(term.value)
+            nodes.append((term, name or short_name(term.value), predicate, outgoing))
+    width, height = 780, 420
+    cx, cy = width / 2, height / 2
+    placed = []
+    for index, (term, name, predicate, outgoing) in enumerate(nodes):
+        angle = -math.pi / 2 + 2 * math.pi * (index + 0.5) / len(nodes)
+        dx, dy = 300 * math.cos(angle), 165 * math.sin(angle)
+
+        def at(share: float, dx: float = dx, dy: float = dy) -> tuple[float, float]:
+            return round(cx + dx * share, 1), round(cy + dy * share, 1)
+
+        placed.append(
+            {
+                "term": term,
+                "label": _clip(name, 21),
+                "title": name,
+                "predicate": _clip(predicate, 22),
+                "outgoing": outgoing,
+                "at": at(1.0),
+                "mid": at(0.5),
+                "start": at(_exit(dx, dy, 129, 24)),
+                "end": at(1 - _exit(dx, dy, 79, 19)),
+            }
+        )
+    return {"width": width, "height": height, "label": _clip(label, 28), "nodes": placed}
+
+
+def _exit(dx: float, dy: float, half_width: float, half_height: float) -> float:
+    """The share of the vector (dx, dy) at which it leaves a box of that size around its start."""
+    return min(
+        half_width / abs(dx) if abs(dx) > 1e-9 else math.inf,
+        half_height / abs(dy) if abs(dy) > 1e-9 else math.inf,
+    )
+
+
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
