@@ -61,7 +61,8 @@ def describe_dataset(graphs: dict[URIRef, Graph], report: dict[str, Any]) -> Non
     for vocab in _VOCABULARIES:
         g.add((DATASET, VOID.vocabulary, URIRef(vocab)))
     total = 0
-    for name, title in _GRAPH_TITLES.items():
+    for name in sorted(n for n in graphs if n != Graphs.METADATA):
+        title = _GRAPH_TITLES.get(name, f"Named graph {name.rsplit('/', 1)[-1]}")
         count = len(graphs[name])
         total += count
         g.add((DATASET, VOID.subset, name))

@@ -90,10 +90,15 @@ def publish(nquads: bytes, report: dict[str, Any], var_dir: Path) -> Release:
     releases = var_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     final = releases / build_id
-    if not final.exists():
+    report = {**report, "build_id": build_id}
+    if final.exists():
+        # Same graph as an earlier build: keep its store, refresh the report (the shapes or
+        # settings that produced the validation summary may have changed).
+        _write_report(final, report)
+    else:
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
         try:
-            _stage(staging, nquads, {**report, "build_id": build_id})
+            _stage(staging, nquads, report)
             os.replace(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -110,8 +115,13 @@ def _stage(staging: Path, nquads: bytes, report: dict[str, Any]) -> None:
     store.flush()
     store.optimize()
     del store
-    text = json.dumps(report, indent=2, sort_keys=True) + "\n"
-    (staging / REPORT_FILE).write_text(text, encoding="utf-8")
+    _write_report(staging, report)
+
+
+def _write_report(folder: Path, report: dict[str, Any]) -> None:
+    tmp = folder / f".{REPORT_FILE}.{os.getpid()}"
+    tmp.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, folder / REPORT_FILE)
 
 
 def _switch_current(link: Path, target: Path) -> None:

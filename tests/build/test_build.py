@@ -115,3 +115,17 @@ def test_failure_while_publishing_keeps_the_last_good_graph(
         build_graph(replace(settings, curated_dir=curated), reason=False)
     assert (settings.var_dir / "current").resolve() == release.path.resolve()
     assert not list((settings.var_dir / "releases").glob(".staging-*"))
+
+
+def test_rebuilding_the_same_graph_refreshes_the_report(own_build: tuple[Settings, Release]) -> None:
+    """Regression: an unchanged graph skipped staging and left the old build.json behind."""
+    import json
+
+    settings, release = own_build
+    report = release.path / "build.json"
+    report.write_text('{"stale": true}\n', encoding="utf-8")
+    again = build_graph(settings, reason=False)
+    assert again.build_id == release.build_id
+    refreshed = json.loads(report.read_text(encoding="utf-8"))
+    assert "stale" not in refreshed and refreshed["build_id"] == release.build_id
+    assert refreshed["triples"] == sum(refreshed["graphs"].values())
