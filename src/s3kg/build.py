@@ -25,6 +25,7 @@ from s3kg.errors import BuildError
 from s3kg.extraction import Extractor
 from s3kg.facts import FactBuilder
 from s3kg.gazetteer import Gazetteer, add_mentions
+from s3kg.integration import add_integration
 from s3kg.metadata import describe_dataset
 from s3kg.namespaces import Graphs
 from s3kg.ontology import load_ontology
@@ -106,11 +107,15 @@ def assemble(
     progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
     mentions = add_mentions(gazetteer, docs, graphs[Graphs.MENTIONS], documents)
+    add_integration(graphs, settings, progress)
     if reason:
         progress("reasoning with HermiT")
         _reason(graphs, ontology)
     report = _report(graphs, docs, mentions, gazetteer)
     describe_dataset(graphs, report)
+    # Counted again: the dataset description itself adds to the metadata graph.
+    report["graphs"] = {str(name): len(g) for name, g in sorted(graphs.items())}
+    report["triples"] = sum(report["graphs"].values())
     return BuildOutcome(graphs, report)
 
 

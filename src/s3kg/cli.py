@@ -76,6 +76,85 @@ def docs_command(out_dir: str) -> None:
     click.echo(f"wrote {path}")
 
 
+def _write_output(text: str, out_file: str | None) -> None:
+    """Text to a file (``--out``) or to standard output."""
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    Path(out_file).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {out_file}", err=True)
+
+
+@main.command("validate")
+@click.argument("files", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
+    default=None,
+    help="RDF syntax of the files; default: from each file's extension.",
+)
+@click.option("--shapes", multiple=True, help="SHACL shapes file(s) instead of shapes/*.ttl.")
+@click.option(
+    "--output",
+    type=click.Choice(["text", "turtle", "jsonld", "html"]),
+    default="text",
+    show_default=True,
+    help="text: grouped by shape and focus node; turtle/jsonld: the SHACL report graph.",
+)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option(
+    "--inference",
+    type=click.Choice(["none", "rdfs"]),
+    default="none",
+    show_default=True,
+    help="rdfs: add domain, range and subclass types before validating.",
+)
+@click.option("--all", "everything", is_flag=True, help="List every result in text output.")
+@_friendly_errors
+def validate_command(
+    files: tuple[str, ...],
+    fmt: str | None,
+    shapes: tuple[str, ...],
+    output: str,
+    out_file: str | None,
+    inference: str,
+    everything: bool,
+) -> None:
+    """Check RDF files (default: the current build's graph) against the SHACL shapes.
+
+    Exit status: 0 when there is no violation (warnings and infos allowed), 1 when there
+    are violations, 2 when the input cannot be used.
+    """
+    from s3kg.config import Settings
+    from s3kg.reports import render_validation
+    from s3kg.validate import validate_paths
+
+    result = validate_paths(files, Settings(), fmt, shapes, inference)
+    _write_output(render_validation(result, output, everything), out_file)
+    sys.exit(0 if result.conforms else 1)
+
+
+@main.command("completeness")
+@click.option(
+    "--output",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), help="Write to this file.")
+@_friendly_errors
+def completeness_command(output: str, out_file: str | None) -> None:
+    """Instances per class and the share of them with each property the shapes ask for."""
+    from s3kg.completeness import release_completeness
+    from s3kg.config import Settings
+    from s3kg.reports import render_completeness
+
+    _write_output(render_completeness(release_completeness(Settings()), output), out_file)
+
+
 def _progress_printer(quiet: bool) -> Callable[[str], None]:
     """Step messages on stderr for people; silent with --quiet or in CI."""
     import os
@@ -139,10 +218,147 @@ def export_command(fmt: str, out_file: str | None) -> None:
     default="table",
     show_default=True,
 )
+@click.option("--store", envvar="S3KG_STORE", default=None, show_envvar=True,
+              help="A store folder or a remote SPARQL endpoint URL (default: var/current).")
 @_friendly_errors
-def query_command(query_or_file: str, fmt: str) -> None:
-    """Run a SPARQL query (text, a .rq file, or - for stdin) on the embedded store."""
+def query_command(query_or_file: str, fmt: str, store: str | None) -> None:
+    """Run a SPARQL query (text, a .rq file, or - for stdin) on the store."""
     from s3kg.query import read_query, run_query
 
     text = sys.stdin.read() if query_or_file == "-" else read_query(query_or_file)
-    sys.stdout.buffer.write(run_query(text, fmt))
+    if store is None:
+        sys.stdout.buffer.write(run_query(text, fmt))
+        return
+    from s3kg.backends.query import run_query as run_on
+
+    sys.stdout.buffer.write(run_on(store, text, fmt))
+
+
+@main.command("load")
+@click.option("--to", "to", required=True, envvar="S3KG_LOAD_TO", show_envvar=True,
+              help="SPARQL endpoint URL of the server to fill (e.g. http://host:7878/query).")
+@click.option("--from", "source", type=click.Path(dir_okay=False), default=None,
+              help="N-Quads file to push (default: var/current/s3kg.nq).")
+@click.option("--batch", type=int, default=500_000, show_default=True,
+              help="Most triples in one request.")
+@click.option("--dataset", is_flag=True,
+              help="One N-Quads POST to the graph store (Oxigraph, Fuseki); adds, no replace.")
+@click.option("--bulk", is_flag=True,
+              help="Oxigraph's bulk loader (no_transaction): much faster, not atomic.")
+@click.option("--timeout", type=float, default=600.0, show_default=True,
+              help="Seconds each request may take.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
+@_friendly_errors
+def load_command(to: str, source: str | None, batch: int, dataset: bool, bulk: bool,
+                 timeout: float, quiet: bool) -> None:
+    """Push the built graph to a remote SPARQL 1.1 server, replacing its graphs.
+
+    Uses the Graph Store Protocol when the server has one (S3KG_STORE_GSP, or the /store
+    beside a /query URL), else SPARQL Update. Serve it with: s3kg serve --store URL.
+    """
+    from pathlib import Path
+
+    from s3kg.config import Settings
+    from s3kg.load import load
+
+    path = Path(source) if source else Settings().graph_file
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(f"s3kg load: {message}", err=True)
+
+    report = load(path, to, batch=batch, timeout=timeout, dataset=dataset, bulk=bulk,
+                  progress=progress)
+    click.echo(f"loaded {report.triples} triples in {len(report.graphs) or 'all'} graph(s) "
+               f"with {report.requests} request(s), {report.seconds:.1f} s "
+               f"({report.rate:,.0f} triples/s; {report.method})")
+
+
+@main.command("import")
+@click.argument("mapping", type=click.Path(dir_okay=False))
+@click.option(
+    "--file",
+    "source_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Read this file instead of the one the mapping names (same format).",
+)
+@click.option("--no-publish", is_flag=True, help="Only write var/imports/<source>.nq.")
+@click.option("--quiet", "-q", is_flag=True, help="No build progress messages.")
+@_friendly_errors
+def import_command(mapping: str, source_file: str | None, no_publish: bool, quiet: bool) -> None:
+    """Import external cluster data through a mapping (mappings/*.yaml; see its README).
+
+    Writes var/imports/<source>.nq (records read, duplicates dropped, records rejected and
+    why, with the provenance) and republishes the graph, which includes every import.
+    """
+    from pathlib import Path
+
+    from s3kg.config import Settings
+    from s3kg.importer import import_and_publish
+
+    report = import_and_publish(
+        Path(mapping),
+        Settings(),
+        Path(source_file) if source_file else None,
+        publish=not no_publish,
+        progress=_progress_printer(quiet),
+    )
+    click.echo("\n".join(report.lines()))
+
+
+@main.command("link")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for candidates.csv (default data/links, next to accepted.csv).",
+)
+@_friendly_errors
+def link_command(out_dir: str | None) -> None:
+    """Propose links between our clusters, organisations, sectors and imported ones.
+
+    Writes candidates.csv (score, reason); copy the right rows into data/links/accepted.csv
+    (or rejected.csv) and rebuild: accepted rows become skos:closeMatch / owl:sameAs links.
+    """
+    from pathlib import Path
+
+    from s3kg.config import Settings
+    from s3kg.linking import run_link
+
+    settings = Settings()
+    folder = Path(out_dir) if out_dir else settings.root / "data" / "links"
+    path, candidates = run_link(settings.var_dir, folder)
+    click.echo(f"wrote {len(candidates)} candidate link(s) to {path}")
+
+
+@main.command("tables")
+@click.option(
+    "--table",
+    "names",
+    multiple=True,
+    type=click.Choice(["clusters", "regions", "sectors"]),
+    help="A table to write (repeatable); default: all of them (needs --out).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for <table>.csv files; without it one --table goes to standard output.",
+)
+@_friendly_errors
+def tables_command(names: tuple[str, ...], out_dir: str | None) -> None:
+    """CSV exports of the main tables (clusters, regions, sectors) of the current build."""
+    from pathlib import Path
+
+    from s3kg.errors import InputError
+    from s3kg.tables import TABLES, table_csv, write_tables
+
+    if out_dir is None:
+        if len(names) != 1:
+            raise InputError("give one --table to print, or --out FOLDER to write files")
+        sys.stdout.buffer.write(table_csv(names[0]))
+        return
+    for path in write_tables(list(names or TABLES), Path(out_dir)):
+        click.echo(f"wrote {path}")

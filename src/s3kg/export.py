@@ -49,6 +49,11 @@ def export_graph(fmt: str, out: BinaryIO, settings: Settings | None = None) -> N
     if fmt == "nq":  # the canonical file already is the answer
         out.write(source.read_bytes())
         return
+    if fmt == "jsonld":  # compacted with the s3kg context (context.jsonld)
+        from s3kg.jsonld import write_jsonld
+
+        write_jsonld(source, out)
+        return
     quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS)
     if rdf_format.supports_datasets:
         items: object = quads

@@ -180,6 +180,15 @@ class Graphs:
     MENTIONS = GRAPH["mentions"]
     INFERRED = GRAPH["inferred"]
     METADATA = GRAPH["metadata"]
+    ALIGNMENTS = GRAPH["alignments"]  # standard identifiers of places, sector mappings
+    NACE = GRAPH["nace"]  # NACE Rev. 2 as a SKOS concept scheme
+    ECOSYSTEMS = GRAPH["ecosystems"]  # the 14 EU industrial ecosystems (our SKOS scheme)
+    LINKS = GRAPH["links"]  # reviewed links to imported data (data/links/accepted.csv)
+
+    @staticmethod
+    def import_graph(source: str) -> URIRef:
+        """The graph of one external import (``s3kg import``), e.g. ``…/graph/import/uscm``."""
+        return GRAPH[f"import/{source}"]
 
 
 PREFIXES: dict[str, str] = {
