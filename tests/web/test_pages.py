@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -184,22 +182,36 @@ def test_report_shows_the_build_summary(web: FlaskClient, built_release: Release
     assert "Validation" in page and "Completeness report" in page
 
 
-def test_report_embeds_the_completeness_report_or_says_why_not(
+def test_report_embeds_the_completeness_report_once_per_build(
     pages_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    completeness, reports = ModuleType("s3kg.completeness"), ModuleType("s3kg.reports")
-    completeness.completeness_report = lambda release: {"release": str(release)}  # type: ignore[attr-defined]
-    reports.render_html = lambda report: "<table id='cr'><tr><td>ok</td></tr></table>"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "s3kg.completeness", completeness)
-    monkeypatch.setitem(sys.modules, "s3kg.reports", reports)
-    assert "<table id='cr'>" in get_page(pages_app.test_client(), "/report")
+    pages._cached_report.cache_clear()
+    calls: list[Path] = []
+    real = pages.completeness_report
+
+    def counting(release: Path) -> object:
+        calls.append(release)
+        return real(release)
+
+    monkeypatch.setattr(pages, "completeness_report", counting)
+    first = get_page(pages_app.test_client(), "/report")
+    second = get_page(pages_app.test_client(), "/report")
+    assert "Cluster" in first and first == second
+    assert len(calls) == 1, "the report is computed once per build, then cached"
+
+
+def test_report_says_why_when_the_completeness_report_fails(
+    pages_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages._cached_report.cache_clear()
 
     def broken(release: Path) -> None:
         raise RuntimeError("no shapes")
 
-    completeness.completeness_report = broken  # type: ignore[attr-defined]
+    monkeypatch.setattr(pages, "completeness_report", broken)
     page = get_page(pages_app.test_client(), "/report")
     assert "unavailable" in page and "no shapes" in page
+    pages._cached_report.cache_clear()
 
 
 def test_unknown_pages_are_404_html_for_browsers_and_text_otherwise(web: FlaskClient) -> None:

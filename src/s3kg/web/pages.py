@@ -8,7 +8,7 @@ included (served from ``node_modules``, see :mod:`s3kg.web.linked_data`).
 
 from __future__ import annotations
 
-import importlib
+import functools
 import json
 import logging
 import re
@@ -22,8 +22,10 @@ from werkzeug.exceptions import HTTPException
 
 from s3kg import named_queries
 from s3kg import store as st
+from s3kg.completeness import completeness_report
 from s3kg.errors import S3kgError
 from s3kg.namespaces import PREFIXES
+from s3kg.reports import render_html
 from s3kg.web import current_backend, endpoint_url, entity, linked_data, text_response
 from s3kg.web.conneg import preferred
 
@@ -205,18 +207,16 @@ def report() -> Response:
 
 
 def full_report(release: Path) -> tuple[str | None, str]:
-    """HTML of the completeness report (``s3kg.completeness`` + ``s3kg.reports``), or why not."""
+    """HTML of the completeness report, or why there is none."""
+    return _cached_report(str(release.resolve()))
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_report(release: str) -> tuple[str | None, str]:
+    # Release folders are named by the digest of their graph, so a cached report never
+    # goes stale; computing one parses the whole release (seconds), too slow per request.
     try:
-        completeness = importlib.import_module("s3kg.completeness")
-        reports = importlib.import_module("s3kg.reports")
-    except ImportError as err:
-        return None, f"this version of s3kg has no completeness report ({err.name} is missing)"
-    render = getattr(reports, "render_html", None) or getattr(reports, "to_html", None)
-    make = getattr(completeness, "completeness_report", None)
-    if render is None or make is None:
-        return None, "s3kg.reports cannot render the completeness report as HTML"
-    try:
-        return str(render(make(release))), ""
+        return render_html(completeness_report(Path(release))), ""
     except Exception as err:  # a failing report must not take the page down
         log.warning("completeness report failed: %s", err)
         return None, f"the completeness report failed: {err}"
