@@ -119,24 +119,27 @@ def load_curated(folder: Path) -> CuratedData:
 
 def _merge(data: CuratedData, path: Path) -> None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.safe_load(path.read_bytes().decode("utf-8")) or {}
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path.name}: not UTF-8 (bad byte at offset {err.start})") from err
     except yaml.YAMLError as err:
         raise InputError(f"{path.name}: not valid YAML: {err}") from err
     if not isinstance(raw, Mapping):
         raise InputError(f"{path.name}: top level must be a mapping of {', '.join(_SECTIONS)}")
-    unknown = set(raw) - set(_SECTIONS)
-    if unknown:
+    unknown = {str(key) for key in raw} - set(_SECTIONS)
+    if unknown or not all(isinstance(key, str) for key in raw):
         raise InputError(f"{path.name}: unknown section(s) {sorted(unknown)}")
-    for i, item in enumerate(raw.get("documents") or []):
-        data.documents.append(_entity(item, f"{path.name}: documents[{i}]", document=True))
-    for i, item in enumerate(raw.get("entities") or []):
-        data.entities.append(_entity(item, f"{path.name}: entities[{i}]"))
-    for i, item in enumerate(raw.get("statements") or []):
-        data.statements.append(_statement(item, f"{path.name}: statements[{i}]"))
-    for i, item in enumerate(raw.get("figures") or []):
-        data.figures.append(_figure(item, f"{path.name}: figures[{i}]"))
-    for i, item in enumerate(raw.get("memberships") or []):
-        data.memberships.append(_membership(item, f"{path.name}: memberships[{i}]"))
+    parsers = {
+        "documents": lambda item, where: _entity(item, where, document=True),
+        "entities": _entity,
+        "statements": _statement,
+        "figures": _figure,
+        "memberships": _membership,
+    }
+    for name, parse in parsers.items():
+        target = getattr(data, name)
+        for i, item in enumerate(_list(raw.get(name), f"{path.name}: {name}")):
+            target.append(parse(item, f"{path.name}: {name}[{i}]"))
     for name in ("extraction", "classifiers"):
         section = raw.get(name) or {}
         if not isinstance(section, Mapping):
@@ -150,12 +153,23 @@ def _require(item: Mapping[str, Any], key: str, where: str) -> Any:
     return item[key]
 
 
-def _as_tuple(value: Any) -> tuple[str, ...]:
+def _list(value: Any, where: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(f"{where}: must be a list, got {type(value).__name__}")
+    return value
+
+
+def _as_tuple(value: Any, where: str) -> tuple[str, ...]:
+    """A name or a list of names (types, aliases)."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(str(v) for v in value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise InputError(f"{where}: expected a name or a list of names, got {value!r}")
 
 
 def _entity(item: Any, where: str, document: bool = False) -> Entity:
@@ -169,13 +183,16 @@ def _entity(item: Any, where: str, document: bool = False) -> Entity:
         raise InputError(f"{where}: needs 'label' or 'label_at'")
     return Entity(
         id=entity_id,
-        types=_as_tuple(_require(item, "a", where)),
+        types=_as_tuple(_require(item, "a", where), f"{where} 'a'"),
         at=str(_require(item, "at", where)),
         label=item.get("label"),
         label_at=item.get("label_at"),
-        aliases=_as_tuple(item.get("aliases")),
+        aliases=_as_tuple(item.get("aliases"), f"{where} 'aliases'"),
         note=item.get("note"),
-        facts=tuple(_fact(f, f"{where} facts[{j}]") for j, f in enumerate(item.get("facts") or [])),
+        facts=tuple(
+            _fact(f, f"{where} facts[{j}]")
+            for j, f in enumerate(_list(item.get("facts"), f"{where} facts"))
+        ),
         key=str(_require(item, "key", where)) if document else None,
         sha256=str(_require(item, "sha256", where)) if document else None,
         origin=where,

@@ -44,6 +44,11 @@ _LOCATOR_RE = re.compile(r'(?P<doc>[0-9A-Za-z_]+):(?P<target>[^\s"]+)(?:\s+(?P<q
 _QUOTE_RE = re.compile(r'"(?P<text>(?:[^"\\]|\\.)*)"(?:#(?P<nth>[1-9][0-9]{0,5}))?')
 
 
+# A quote is written on one line: line breaks and tabs travel as \n and \t.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"})
+_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+
+
 class LocatorError(InputError):
     """A locator that cannot be parsed or does not resolve; the message says which and why."""
 
@@ -59,7 +64,7 @@ class Locator:
     def __str__(self) -> str:
         text = f"{self.doc}:{_render_target(self.kind, self.numbers)}"
         if self.quote is not None:
-            escaped = self.quote.replace("\\", "\\\\").replace('"', '\\"')
+            escaped = self.quote.translate(_ESCAPES)
             text += f' "{escaped}"' + (f"#{self.occurrence}" if self.occurrence else "")
         return text
 
@@ -124,7 +129,7 @@ def _parse_quote(text: str, raw: str | None) -> tuple[str | None, int | None]:
             f'locator {text!r}: the quote must be "text" or "text"#K, with \\" for a quote'
             " inside and nothing after it"
         )
-    quote = re.sub(r"\\(.)", r"\1", match["text"])
+    quote = re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m[1], m[1]), match["text"])
     if not quote:
         raise LocatorError(f"locator {text!r}: the quoted span is empty")
     return quote, int(match["nth"]) if match["nth"] else None

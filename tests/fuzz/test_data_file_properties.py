@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -78,15 +77,9 @@ RELAXED = settings(
     report_multiple_bugs=False,
 )
 ENTITY = {"id": "cluster/x", "a": "s3kg:Cluster", "at": "004:p1", "label": "X"}
-# Known bugs of s3kg.curated (not this suite's module): each input below makes load_curated
-# raise TypeError / UnicodeDecodeError instead of InputError, so `s3kg build` prints a
-# traceback.  The tests fail on purpose (strict xfail) until curated.py checks these shapes.
-CURATED_BUGS = pytest.mark.xfail(
-    strict=True,
-    raises=(TypeError, UnicodeDecodeError),
-    reason="curated.py: a section that is not a list, a scalar 'a'/'aliases'/'facts', "
-    "mixed-type top-level keys and non-UTF-8 files escape as TypeError/UnicodeDecodeError",
-)
+# Regression (found by these tests): a section that is not a list, a scalar 'a'/'aliases'/
+# 'facts', mixed-type top-level keys and non-UTF-8 files escaped load_curated as TypeError /
+# UnicodeDecodeError, so `s3kg build` printed a traceback. The examples below pin them.
 
 
 def _load(content: bytes) -> CuratedData:
@@ -95,7 +88,6 @@ def _load(content: bytes) -> CuratedData:
         return load_curated(Path(folder))
 
 
-@CURATED_BUGS
 @RELAXED
 @given(document=documents)
 @example(document={"entities": True})
@@ -111,7 +103,6 @@ def test_load_curated_gives_data_or_an_input_error(document: Any) -> None:
     assert isinstance(data, CuratedData)
 
 
-@CURATED_BUGS
 @RELAXED
 @given(content=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
 @example(content=b"entities: []\n# \x80\n")
@@ -192,12 +183,7 @@ def test_a_written_locator_parses_back_to_itself(
     assert parsed == locator
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=LocatorError,
-    reason="locators.py: Locator.__str__ writes a quote holding a line break as is, and "
-    "parse_locator's pattern ('\".*') does not match across lines",
-)
 def test_a_quote_with_a_line_break_round_trips() -> None:
+    """Regression: a quote holding a line break was written as is and did not parse back."""
     locator = Locator("004", "block", (52,), "380\nclusters")
     assert parse_locator(str(locator)) == locator
