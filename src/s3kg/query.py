@@ -8,8 +8,11 @@ import pyoxigraph as ox
 
 from s3kg.config import Settings
 from s3kg.errors import InputError, S3kgError
-from s3kg.export import PREFIXES
+from s3kg.namespaces import ID
+from s3kg.namespaces import PREFIXES as _NAMESPACES
 
+# Every prefix the project knows, and id: for data IRIs (as in the README examples).
+PREFIXES = {"id": str(ID), **_NAMESPACES}
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
     "csv": ox.QueryResultsFormat.CSV,
