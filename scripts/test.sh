@@ -7,4 +7,5 @@ bash scripts/setup.sh
 if [ -f scripts/setup-test-tools.sh ]; then
   bash scripts/setup-test-tools.sh
 fi
-exec .venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest "$@"
+if [ $# -eq 0 ]; then bash scripts/start-test-servers.sh; fi  # store tests on oxigraph serve

@@ -19,7 +19,9 @@ SELECT_AEROSPACE = "SELECT ?c WHERE { ?c a s3kg:AerospaceCluster } ORDER BY ?c"
 
 
 @pytest.fixture()
-def cli(built_release: Release, built_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+def cli(
+    built_release: Release, built_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> CliRunner:
     monkeypatch.setenv("S3KG_VAR", str(built_settings.var_dir))
     return CliRunner()
 
@@ -79,12 +81,18 @@ def test_no_build_yet_is_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("fmt", "syntax"),
-    [("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG), ("ttl", ox.RdfFormat.TURTLE),
-     ("nt", ox.RdfFormat.N_TRIPLES), ("jsonld", ox.RdfFormat.JSON_LD),
-     ("rdfxml", ox.RdfFormat.RDF_XML)],
+    [
+        ("nq", ox.RdfFormat.N_QUADS),
+        ("trig", ox.RdfFormat.TRIG),
+        ("ttl", ox.RdfFormat.TURTLE),
+        ("nt", ox.RdfFormat.N_TRIPLES),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+        ("rdfxml", ox.RdfFormat.RDF_XML),
+    ],
 )
-def test_export_formats_parse_back(cli: CliRunner, built_release: Release, fmt: str,
-                                   syntax: ox.RdfFormat, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_formats_parse_back(
+    cli: CliRunner, built_release: Release, fmt: str, syntax: ox.RdfFormat, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / f"graph.{fmt}"
     result = cli.invoke(main, ["export", "--format", fmt, "--out", str(out)])
     assert result.exit_code == 0, result.output

@@ -16,4 +16,4 @@ def test_closed_namespace_lists_exactly_the_ontology_terms() -> None:
 
 def test_typo_raises_instead_of_minting_an_iri() -> None:
     with pytest.raises(AttributeError):
-        _ = S3KG.Clustr  # noqa: B018
+        _ = S3KG.Clustr

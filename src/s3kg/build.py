@@ -121,7 +121,7 @@ def assemble(
 
 def _document_iris(docs: list[Document], curated: CuratedData) -> dict[str, URIRef]:
     """Map corpus keys to document IRIs, refusing documents that changed or lack curation."""
-    records = {d.key: d for d in curated.documents}
+    records = {str(d.key): d for d in curated.documents}
     problems = []
     for doc in docs:
         record = records.get(doc.key)
@@ -130,8 +130,8 @@ def _document_iris(docs: list[Document], curated: CuratedData) -> dict[str, URIR
         elif record.sha256 != doc.sha256:
             problems.append(
                 f"{doc.path.name} changed: curated data was recorded against sha256 "
-                f"{record.sha256[:12]}…, the file now hashes to {doc.sha256[:12]}…; review the "
-                "locators of this document, then update its sha256 in documents.yaml"
+                f"{(record.sha256 or '')[:12]}…, the file now hashes to {doc.sha256[:12]}…; "
+                "review the locators of this document, then update its sha256 in documents.yaml"
             )
     missing = sorted(set(records) - {d.key for d in docs})
     problems += [f"document {key} is curated but missing from the corpus" for key in missing]

@@ -41,7 +41,9 @@ class Settings:
         default_factory=lambda: _env_path("S3KG_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus")
     )
     shared_data_dir: Path = field(
-        default_factory=lambda: _env_path("S3KG_SHARED_DATA", PROJECT_ROOT.parent / "shared" / "data")
+        default_factory=lambda: _env_path(
+            "S3KG_SHARED_DATA", PROJECT_ROOT.parent / "shared" / "data"
+        )
     )
     curated_dir: Path = field(
         default_factory=lambda: _env_path("S3KG_CURATED", PROJECT_ROOT / "data" / "curated")

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 
+from s3kg.citations import Work, group_works
 from s3kg.corpus import Document, TextSpan
 from s3kg.emitter import Emitter, literal_en
 from s3kg.namespaces import BIBO, CITO, DOCO, ID, OA, S3KG
-from s3kg.citations import Work, group_works
 
 
 class CorpusGraph:

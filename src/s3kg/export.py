@@ -55,9 +55,9 @@ def export_graph(fmt: str, out: BinaryIO, settings: Settings | None = None) -> N
         write_jsonld(source, out)
         return
     quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS)
-    if rdf_format.supports_datasets:
-        items: object = quads
-    else:
-        items = sorted({q.triple for q in quads}, key=str)
     prefixes = PREFIXES if fmt in {"ttl", "trig", "rdfxml"} else None
-    ox.serialize(items, out, format=rdf_format, prefixes=prefixes)  # type: ignore[call-overload]
+    if rdf_format.supports_datasets:
+        ox.serialize(quads, out, format=rdf_format, prefixes=prefixes)
+    else:
+        triples = sorted({q.triple for q in quads}, key=str)
+        ox.serialize(triples, out, format=rdf_format, prefixes=prefixes)

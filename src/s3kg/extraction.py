@@ -80,10 +80,10 @@ class Extractor:
             cls = self.vocab.term(spec["row_class"])
             self._item(owner, (cls,), doc, row.label, f"{spec['table']}/row-{row.number}", None)
             return owner
-        owner = (spec.get("rows") or {}).get(row.number)
-        if owner is None:
+        bound = (spec.get("rows") or {}).get(row.number)
+        if bound is None:
             raise InputError(f"extraction {spec['table']}: no entity bound to row {row.number}")
-        return str(owner)
+        return str(bound)
 
     def _list(self, spec: Mapping[str, Any]) -> None:
         doc, number = self._structure(spec["list"], "list")

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, QB, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import ORG, OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
 from s3kg.curated import CuratedData, Entity, Fact, FigureRecord, MembershipRecord
 from s3kg.emitter import Emitter, literal_en
 from s3kg.errors import BuildError, InputError
-from s3kg.namespaces import ID, ORG, PREFIXES, S3KG, SDMXA
+from s3kg.namespaces import ID, PREFIXES, S3KG, SDMXA
 from s3kg.terms import Vocabulary, entity_iri, is_entity_id
 
 FIGURES_DATASET = ID["dataset/figures"]

@@ -48,7 +48,8 @@ def describe_dataset(graphs: dict[URIRef, Graph], report: dict[str, Any]) -> Non
             DCTERMS.description,
             Literal(
                 "Innovation clusters, regions, organisations, factors, effects, policy "
-                "instruments and figures from documents on cluster development and smart specialisation, each fact "
+                "instruments and figures from documents on cluster development and smart "
+                "specialisation, each fact "
                 "traced to the text it came from.",
                 lang="en",
             ),
@@ -70,7 +71,7 @@ def describe_dataset(graphs: dict[URIRef, Graph], report: dict[str, Any]) -> Non
         g.add((name, DCTERMS.title, Literal(title, lang="en")))
         g.add((name, VOID.triples, Literal(count, datatype=XSD.integer)))
     g.add((DATASET, VOID.triples, Literal(total, datatype=XSD.integer)))
-    for doc in sorted(graphs[Graphs.CORPUS].subjects(RDF.type, S3KG.SourceDocument)):
+    for doc in sorted(graphs[Graphs.CORPUS].subjects(RDF.type, S3KG.SourceDocument), key=str):
         g.add((DATASET, DCTERMS.source, doc))
     _figures_structure(g)
     report["triples"] = total + len(g)

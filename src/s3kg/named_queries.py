@@ -47,6 +47,7 @@ _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _YEAR = re.compile(r"^-?[0-9]{4,}$")
+_MAX_DIGITS = 1000  # int() refuses more than 4300 digits; no parameter needs a tenth of that
 _BOOLEANS = {"true": "true", "1": "true", "false": "false", "0": "false"}
 _SAMPLES = {"iri": "urn:x-s3kg:probe", "string": "probe", "integer": "1", "decimal": "1.5",
             "year": "2020", "boolean": "true"}
@@ -144,14 +145,21 @@ def bind(query: NamedQuery, values: Mapping[str, str]) -> tuple[tuple[str, Any],
 
 def to_term(param: Param, raw: str) -> Any:
     """One value as an RDF term of the parameter's type."""
+    if not raw.isascii() and not _encodable(raw):
+        raise _bad(param, raw, "Unicode text (it holds a lone surrogate)")
     value = raw.strip()
     if param.type == "iri":
         if not _IRI.match(value):
             raise _bad(param, raw, "an absolute IRI such as https://w3id.org/s3kg/id/...")
-        return ox.NamedNode(value)
+        try:
+            return ox.NamedNode(value)
+        except ValueError as err:  # a control character, a bad %-escape, a bad host...
+            raise _bad(param, raw, f"a valid IRI ({err})") from None
     if param.type == "string":
         return ox.Literal(raw)
     if param.type == "integer" and _INTEGER.match(value):
+        if len(value) > _MAX_DIGITS:
+            raise _bad(param, raw, f"a whole number of at most {_MAX_DIGITS} digits")
         return _typed(str(int(value)), "integer")
     if param.type == "decimal" and _DECIMAL.match(value):
         try:
@@ -165,6 +173,14 @@ def to_term(param: Param, raw: str) -> Any:
     expected = {"integer": "a whole number", "decimal": "a decimal number such as 2.5",
                 "year": "a year such as 2019", "boolean": "true or false"}
     raise _bad(param, raw, expected.get(param.type, param.type))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _typed(lexical: str, datatype: str) -> Any:

@@ -113,7 +113,7 @@ def check_no_redefinition(graph: Graph) -> Iterator[Problem]:
             continue  # anchors of our own data IRIs used by defined classes
         if p == RDF.type and o in _DECLARATION_TYPES:
             continue
-        yield Problem("redefinition", str(s), f"external term given {graph.qname(p)}")
+        yield Problem("redefinition", str(s), f"external term given {graph.qname(str(p))}")
 
 
 def check_all(graph: Graph) -> list[Problem]:

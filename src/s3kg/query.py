@@ -48,14 +48,14 @@ def run_query(query: str, fmt: str = "table", settings: Settings | None = None) 
     except SyntaxError as err:
         raise InputError(f"malformed SPARQL query: {err}") from err
     if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=ox.RdfFormat.TURTLE)  # type: ignore[no-any-return]
+        return result.serialize(format=ox.RdfFormat.TURTLE) or b""
     if isinstance(result, ox.QueryBoolean):
         if fmt == "table":
             return (b"true" if bool(result) else b"false") + b"\n"
-        return result.serialize(format=RESULT_FORMATS[fmt])  # type: ignore[no-any-return]
+        return result.serialize(format=RESULT_FORMATS[fmt]) or b""
     if fmt == "table":
         return render_table(result).encode("utf-8")
-    return result.serialize(format=RESULT_FORMATS[fmt])  # type: ignore[no-any-return]
+    return result.serialize(format=RESULT_FORMATS[fmt]) or b""
 
 
 _MAX_CELL = 60

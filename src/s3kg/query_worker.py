@@ -13,11 +13,17 @@ to workers over the new store while queries already running finish on the old on
 Updates (only when enabled) run with the pool drained: the read-only workers are stopped, a
 short-lived process opens the store read-write, and the workers restart afterwards, because
 RocksDB does not allow readers while another process writes.
+
+Each job runs in a thread with a large stack (:data:`JOB_STACK_BYTES`): the engine's parser
+and optimiser recurse over the query, and very long queries would overflow the main thread's
+stack and crash the process.  If a worker dies anyway, the caller gets
+:class:`WorkerCrashedError` (HTTP 503 with a message) and the pool starts a fresh worker.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -31,8 +37,12 @@ from pathlib import Path
 from typing import Any
 
 from s3kg import store as st
+from s3kg.errors import InputError
 
 _START_TIMEOUT = 30.0
+JOB_STACK_BYTES = 256 * 1024 * 1024  # virtual; only the pages a deep query touches are used
+# Engine errors caused by the query itself (e.g. an unknown custom function): a 400.
+_UNSUPPORTED = re.compile(r"is not supported|is unbound")
 
 
 class QueryTimeoutError(st.QueryError):
@@ -41,6 +51,18 @@ class QueryTimeoutError(st.QueryError):
 
 class ServerBusyError(st.QueryError):
     http_status = 503
+
+
+class WorkerCrashedError(st.QueryError):
+    http_status = 503
+
+
+class UnsupportedQueryError(st.QueryError, InputError):
+    http_status = 400
+
+
+CRASH_MESSAGE = ("The query engine stopped while evaluating this query (a query this large or "
+                 "complex can crash it); the server has recovered. Simplify the query.")
 
 
 def main(argv: list[str]) -> None:
@@ -60,17 +82,31 @@ def _serve(conn: Connection, path: str, writable: bool) -> None:
         conn.send(("error", "StoreUnavailableError", str(err)))
         return
     conn.send(("ready", None, None))
+    threading.stack_size(JOB_STACK_BYTES)
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            conn.send(("ok", st.execute(db, job), None))
-        except st.QueryError as err:
-            conn.send(("error", type(err).__name__, str(err)))
-        except Exception as err:  # the engine's own errors become a 500 with its message
-            conn.send(("error", "QueryError", f"Query evaluation failed: {err}"))
+        replies: list[tuple[str, Any, Any]] = []
+        runner = threading.Thread(target=_answer, args=(db, job, replies))
+        runner.start()
+        runner.join()
+        conn.send(replies[0])
+
+
+def _answer(db: Any, job: st.Job, replies: list[tuple[str, Any, Any]]) -> None:
+    """Run one job; errors become a reply naming the error class and its message."""
+    try:
+        replies.append(("ok", st.execute(db, job), None))
+        return
+    except st.QueryError as err:
+        name, message = type(err).__name__, str(err)
+    except Exception as err:  # the engine's own errors become a 500 with its message
+        name, message = "QueryError", f"Query evaluation failed: {err}"
+    if name == "QueryError" and _UNSUPPORTED.search(message):
+        name = UnsupportedQueryError.__name__
+    replies.append(("error", name, message))
 
 
 def _die_with_parent(lifeline: int) -> None:
@@ -86,7 +122,8 @@ def _die_with_parent(lifeline: int) -> None:
 _ERRORS: dict[str, type[st.QueryError]] = {
     cls.__name__: cls
     for cls in (st.QueryError, st.QuerySyntaxError, st.ResultLimitError,
-                st.NotAcceptableError, st.GraphNotFoundError, st.StoreUnavailableError)
+                st.NotAcceptableError, st.GraphNotFoundError, st.StoreUnavailableError,
+                UnsupportedQueryError)
 }
 
 
@@ -122,7 +159,7 @@ class Worker:
             self.conn.send(job)
         except OSError as err:
             self.kill()
-            raise st.QueryError("the query worker died before it got the query") from err
+            raise WorkerCrashedError(CRASH_MESSAGE) from err
         status, value, detail = self._receive(timeout, "running the query")
         if status == "error":
             raise _ERRORS.get(str(value), st.QueryError)(str(detail))
@@ -142,7 +179,9 @@ class Worker:
             message: tuple[str, Any, Any] = self.conn.recv()
         except (EOFError, OSError) as err:
             self.kill()
-            raise st.QueryError(f"the query worker died while {doing}") from err
+            if doing == "running the query":
+                raise WorkerCrashedError(CRASH_MESSAGE) from err
+            raise st.StoreUnavailableError(f"the query worker died while {doing}") from err
         return message
 
     @property

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from s3kg.errors import S3kgError
@@ -85,7 +86,9 @@ def run_reasoner(graph: Graph) -> ReasonerReport:
     assert, including memberships of superclasses, so SPARQL users need no reasoner.
     """
     if not java_available():
-        raise ReasonerUnavailableError("java is not on PATH; HermiT (the OWL reasoner) needs Java 11+")
+        raise ReasonerUnavailableError(
+            "java is not on PATH; HermiT (the OWL reasoner) needs Java 11+"
+        )
     from owlready2 import OwlReadyInconsistentOntologyError, sync_reasoner_hermit
 
     with tempfile.TemporaryDirectory(prefix="s3kg-reasoner-") as tmp:
@@ -101,22 +104,23 @@ def run_reasoner(graph: Graph) -> ReasonerReport:
     return ReasonerReport(not unsatisfiable, unsatisfiable, inferred)
 
 
-def _inferred_types(world: object, asserted: Graph) -> Graph:
+def _inferred_types(world: Any, asserted: Graph) -> Graph:
     out = Graph()
-    for individual in world.individuals():  # type: ignore[attr-defined]
+    for individual in world.individuals():
         subject = URIRef(individual.iri)
-        for cls in _named_classes(individual.INDIRECT_is_a):
-            obj = URIRef(cls.iri)
+        for iri in _named_class_iris(individual.INDIRECT_is_a):
+            obj = URIRef(iri)
             if obj != OWL.Thing and (subject, RDF.type, obj) not in asserted:
                 out.add((subject, RDF.type, obj))
     return out
 
 
-def _named_classes(classes: Iterable[object]) -> Iterable[object]:
+def _named_class_iris(classes: Iterable[Any]) -> Iterator[str]:
+    """IRIs of the named classes among ``classes`` (restrictions and unions have none)."""
     for cls in classes:
         iri = getattr(cls, "iri", None)
-        if isinstance(iri, str) and not isinstance(cls, BNode):
-            yield cls
+        if isinstance(iri, str):
+            yield iri
 
 
 def assert_consistent(graph: Graph) -> ReasonerReport:

@@ -65,7 +65,7 @@ def _terms(graph: Graph) -> Iterable[Node]:
 
 def canonical_nquads(graphs: dict[URIRef, Graph]) -> bytes:
     """Sorted, de-duplicated N-Quads: byte-identical for the same graphs."""
-    data = ox.serialize(_quads(graphs), format=ox.RdfFormat.N_QUADS)
+    data = ox.serialize(_quads(graphs), format=ox.RdfFormat.N_QUADS) or b""
     lines = sorted(set(data.splitlines()))
     return b"\n".join(lines) + b"\n"
 

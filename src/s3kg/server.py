@@ -7,7 +7,8 @@ flag                  environment variable        meaning
 ====================  ==========================  ===========================================
 --host                S3KG_HOST                   address to listen on (127.0.0.1)
 --port                S3KG_PORT                   port (8000)
---store               S3KG_STORE                  Oxigraph store (var/current/store)
+--store               S3KG_STORE                  Oxigraph store (var/current/store), or the
+                                                  URL of a remote SPARQL 1.1 endpoint
 --queries             S3KG_QUERIES                named queries folder (queries/)
 --query-timeout       S3KG_QUERY_TIMEOUT          seconds per query before it is stopped (30)
 --result-limit        S3KG_RESULT_LIMIT           most solutions/triples in one answer (10000)
@@ -42,6 +43,7 @@ from typing import Any, TypeVar
 
 import click
 
+from s3kg.backends import is_remote
 from s3kg.config import Settings
 from s3kg.errors import InputError, S3kgError
 
@@ -67,8 +69,8 @@ def serve_options(func: F) -> F:
     options = [
         _option("--host", envvar="S3KG_HOST", default="127.0.0.1", help="Address to bind."),
         _option("--port", envvar="S3KG_PORT", type=int, default=8000, help="Port."),
-        _option("--store", envvar="S3KG_STORE", type=click.Path(path_type=Path),
-                     default=settings.store_dir, help="Oxigraph store folder."),
+        _option("--store", envvar="S3KG_STORE", default=str(settings.store_dir),
+                     help="Oxigraph store folder, or the URL of a remote SPARQL endpoint."),
         _option("--queries", envvar="S3KG_QUERIES", type=click.Path(path_type=Path),
                      default=settings.queries_dir, help="Named queries folder."),
         _option("--query-timeout", envvar="S3KG_QUERY_TIMEOUT", type=float, default=30.0,
@@ -103,10 +105,14 @@ def serve_from_options(options: dict[str, Any]) -> None:
     """Entry point of ``s3kg serve``: build the graph if needed, then serve."""
     from s3kg.web import ServerConfig
 
-    store = Path(options["store"]).expanduser()
-    ensure_store(Settings(), store)
+    settings = Settings()
+    remote = is_remote(str(options["store"]))
+    store = settings.store_dir if remote else Path(options["store"]).expanduser()
+    if not remote:
+        ensure_store(settings, store)
     config = ServerConfig(
         store_path=store,
+        store_url=str(options["store"]) if remote else None,
         queries_dir=Path(options["queries"]).expanduser(),
         query_timeout=_positive(options["query_timeout"], "--query-timeout"),
         result_limit=int(_positive(options["result_limit"], "--result-limit")),

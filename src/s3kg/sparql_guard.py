@@ -12,7 +12,9 @@ recognised, so a keyword inside a literal or an IRI is never mistaken for one) a
   ``file:`` IRIs.
 
 The lexer does not validate the grammar: the engine does that, and a malformed text gets its
-parse error as a 400 there.  Refusals raise :class:`PolicyError` (HTTP 403).
+parse error as a 400 there.  Refusals raise :class:`PolicyError` (HTTP 403).  A text nesting
+groups, brackets or parentheses more than :data:`MAX_DEPTH` deep is refused (HTTP 400) before
+the engine sees it: the engine's recursive parser would overflow its stack and crash.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ UPDATE_VERBS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
 )
 ANY_SERVICE = "*"
+MAX_DEPTH = 256  # nesting of { ( [ ; real queries stay far below, 3,000 crashes the engine
+_OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
 
 _TOKEN = re.compile(
     r"""
@@ -55,6 +59,12 @@ class PolicyError(InputError):
     """The request is well formed but this endpoint will not run it."""
 
     http_status = 403
+
+
+class TooDeepError(InputError):
+    """The text nests deeper than :data:`MAX_DEPTH` (HTTP 400)."""
+
+    http_status = 400
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,7 @@ def tokens(text: str) -> Iterator[Token]:
 
 def inspect(text: str) -> Inspection:
     """Scan ``text`` and report its kind, dataset clauses, services and loads."""
-    toks = list(tokens(text))
+    toks = _bounded_tokens(text)
     base, prefixes = _prologue(toks)
     froms: list[str] = []
     named: list[str] = []
@@ -158,6 +168,24 @@ def check(inspection: Inspection, policy: Policy, local_graphs: Collection[str],
                 f"FROM <{iri}> refused: the store holds no such graph and this endpoint "
                 "never fetches remote data (GET /sparql lists the graphs it holds)."
             )
+
+
+def _bounded_tokens(text: str) -> list[Token]:
+    """The tokens of ``text``; stops at once when the nesting exceeds :data:`MAX_DEPTH`."""
+    found: list[Token] = []
+    depth = 0
+    for tok in tokens(text):
+        if tok.kind == "other" and tok.text in _OPENING:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeepError(
+                    f"The query nests {{ }}, ( ) or [ ] more than {MAX_DEPTH} levels deep; "
+                    "this server refuses such queries. Flatten it."
+                )
+        elif tok.kind == "other" and tok.text in _CLOSING:
+            depth = max(0, depth - 1)
+        found.append(tok)
+    return found
 
 
 def _check_service(service: str | None, policy: Policy) -> None:

@@ -202,16 +202,22 @@ def _run_query(store: Any, job: QueryJob) -> Answer:
         raise QuerySyntaxError(f"Malformed query: {err}") from err
     except RuntimeError as err:
         raise QueryError(f"Query failed: {err}") from err
+    return answer(outcome, job)
+
+
+def answer(outcome: Any, job: QueryJob) -> Answer:
+    """Serialise a query outcome (boolean, solutions or triples) as ``job`` asks, within its
+    limit; shared by the embedded store and the remote backends."""
     if isinstance(outcome, ox.QueryBoolean):
         media = _acceptable(job.formats.boolean, "boolean")
         return Answer(results.serialize_boolean(bool(outcome), media), media, 1)
     if isinstance(outcome, ox.QuerySolutions):
         media = _acceptable(job.formats.tabular, "tabular")
         names = [v.value for v in outcome.variables]
-        rows = _bounded(outcome, job.limit, "solutions")
+        rows = bounded(outcome, job.limit, "solutions")
         return Answer(results.serialize_solutions(names, rows, media), media, len(rows))
     media = _acceptable(job.formats.graph, "graph")
-    triples = _bounded(outcome, job.limit, "triples")
+    triples = bounded(outcome, job.limit, "triples")
     return Answer(serialize_rdf(triples, media), media, len(triples))
 
 
@@ -242,7 +248,7 @@ def _read_graph(store: Any, job: GraphJob) -> Answer:
         if not store.contains_named_graph(name):
             raise GraphNotFoundError(f"No graph <{job.graph}> in this store.")
         quads = store.quads_for_pattern(None, None, None, name)
-        items = _bounded(quads, job.limit, "triples")
+        items = bounded(quads, job.limit, "triples")
         if job.media_type not in QUAD_FORMATS:
             items = [q.triple for q in items]
     return Answer(serialize_rdf(items, job.media_type), job.media_type, len(items))
@@ -259,7 +265,7 @@ def _unique_triples(quads: Iterator[Any], limit: int) -> Iterator[Any]:
             yield triple
 
 
-def _bounded(items: Iterable[Any], limit: int, what: str) -> list[Any]:
+def bounded(items: Iterable[Any], limit: int, what: str) -> list[Any]:
     collected: list[Any] = []
     for item in items:
         if len(collected) >= limit:

@@ -53,7 +53,9 @@ def test_inferred_types_are_kept_apart_from_asserted_ones(built_release: Release
     assert URIRef("https://w3id.org/s3kg/id/cluster/samara-aerospace") in clusters
 
 
-def _keeps_last_good(settings: Settings, release: Release, error: type[Exception], match: str) -> None:
+def _keeps_last_good(
+    settings: Settings, release: Release, error: type[Exception], match: str
+) -> None:
     with pytest.raises(error, match=match):
         build_graph(settings)
     current = settings.var_dir / "current"
@@ -74,14 +76,18 @@ def test_changed_document_fails_and_keeps_the_last_good_graph(
     settings, release = own_build
     doc = next(corpus_copy.glob("003_*.txt"))
     doc.write_text(doc.read_text(encoding="utf-8") + "\nappended line\n", encoding="utf-8")
-    _keeps_last_good(replace(settings, corpus_dir=corpus_copy), release, BuildError, "003_.*changed")
+    changed = replace(settings, corpus_dir=corpus_copy)
+    _keeps_last_good(changed, release, BuildError, "003_.*changed")
 
 
-def test_missing_document_fails_clearly(own_build: tuple[Settings, Release], corpus_copy: Path) -> None:
+def test_missing_document_fails_clearly(
+    own_build: tuple[Settings, Release], corpus_copy: Path
+) -> None:
     settings, release = own_build
     next(corpus_copy.glob("002_*.txt")).unlink()
-    _keeps_last_good(replace(settings, corpus_dir=corpus_copy), release, BuildError,
-                     "002 is curated but missing")
+    _keeps_last_good(
+        replace(settings, corpus_dir=corpus_copy), release, BuildError, "002 is curated but missing"
+    )
 
 
 def test_broken_locator_fails_and_keeps_the_last_good_graph(
@@ -91,8 +97,9 @@ def test_broken_locator_fails_and_keeps_the_last_good_graph(
     curated = tmp_path / "curated"
     shutil.copytree(settings.curated_dir, curated)
     target = curated / "extraction.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("004:table-3", "004:table-9"),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("004:table-3", "004:table-9"), encoding="utf-8"
+    )
     _keeps_last_good(replace(settings, curated_dir=curated), release, InputError, "table-9")
 
 
@@ -117,7 +124,9 @@ def test_failure_while_publishing_keeps_the_last_good_graph(
     assert not list((settings.var_dir / "releases").glob(".staging-*"))
 
 
-def test_rebuilding_the_same_graph_refreshes_the_report(own_build: tuple[Settings, Release]) -> None:
+def test_rebuilding_the_same_graph_refreshes_the_report(
+    own_build: tuple[Settings, Release],
+) -> None:
     """Regression: an unchanged graph skipped staging and left the old build.json behind."""
     import json
 

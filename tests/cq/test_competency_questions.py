@@ -24,40 +24,118 @@ QUERIES = load_queries(Settings().queries_dir)
 # CQ -> (column, expected names); every answer of the column must match one expected name.
 NAMES: dict[str, tuple[str, list[str]]] = {
     "CQ01": ("authorName", ["Oleg", "Elena"]),
-    "CQ02": ("organisationLabel", ["Department of Economic Theory", "Volgograd State University",
-                                   "Scientific Research Institute"]),
+    "CQ02": (
+        "organisationLabel",
+        [
+            "Department of Economic Theory",
+            "Volgograd State University",
+            "Scientific Research Institute",
+        ],
+    ),
     "CQ04": ("organisationLabel", ["Plekhanov", "Department for Strategic Development"]),
-    "CQ05": ("regionLabel", ["Moscow", "Saint Petersburg", "Tatarstan", "Nizhny Novgorod", "Perm",
-                             "Samara", "Bashkortostan", "Ulyanovsk", "Kaluga"]),
+    "CQ05": (
+        "regionLabel",
+        [
+            "Moscow",
+            "Saint Petersburg",
+            "Tatarstan",
+            "Nizhny Novgorod",
+            "Perm",
+            "Samara",
+            "Bashkortostan",
+            "Ulyanovsk",
+            "Kaluga",
+        ],
+    ),
     "CQ08": ("clusterLabel", ["Pharmaceuticals", "car assembly"]),
-    "CQ10": ("clusterLabel", ["Silicon Valley", "London", "Sophia Antipolis", "Triangle Park",
-                              "Seattle", "Phoenix", "Aero Montreal", "Zhanjiang", "wood industry",
-                              "ChemSite", "ChemCologne"]),
+    "CQ10": (
+        "clusterLabel",
+        [
+            "Silicon Valley",
+            "London",
+            "Sophia Antipolis",
+            "Triangle Park",
+            "Seattle",
+            "Phoenix",
+            "Aero Montreal",
+            "Zhanjiang",
+            "wood industry",
+            "ChemSite",
+            "ChemCologne",
+        ],
+    ),
     "CQ13": ("countryLabel", ["USA", "Canada", "China", "Finland", "Germany"]),
-    "CQ14": ("conceptLabel", ["Microelectronics", "Medtech", "Energy Efficiency",
-                              "Advanced Materials", "ICT"]),
-    "CQ16": ("conceptLabel", ["missile-carrying aircraft", "space vehicles", "airplanes",
-                              "gas turbine and rocket engines", "accessories and components",
-                              "electronic equipment", "aerospace"]),
+    "CQ14": (
+        "conceptLabel",
+        ["Microelectronics", "Medtech", "Energy Efficiency", "Advanced Materials", "ICT"],
+    ),
+    "CQ16": (
+        "conceptLabel",
+        [
+            "missile-carrying aircraft",
+            "space vehicles",
+            "airplanes",
+            "gas turbine and rocket engines",
+            "accessories and components",
+            "electronic equipment",
+            "aerospace",
+        ],
+    ),
     "CQ17": ("conceptLabel", ["space and missile", "aircraft manufacturing", "engine technology"]),
     "CQ19": ("productLabel", ["synthetic rubber", "trucks", "tyres"]),
     "CQ20": ("sectorLabel", ["biopharmaceutics", "computer software", "integrated circuits"]),
     "CQ22": ("clusterLabel", ["Aero Montreal", "Phoenix", "Samara", "Seattle"]),
-    "CQ35": ("groupLabel", ["Business", "Academic", "Investors", "Partners", "Regional",
-                            "Federal"]),
+    "CQ35": (
+        "groupLabel",
+        ["Business", "Academic", "Investors", "Partners", "Regional", "Federal"],
+    ),
     "CQ40": ("groupLabel", ["Business", "Investors", "Partners"]),
     "CQ47": ("clusterLabel", ["Noviy Zvezdnyy", "Samara", "Pharmaceuticals"]),
     "CQ49": ("typeLabel", ["working", "latent", "potential"]),
     "CQ50": ("typeLabel", ["endogenous", "intentional"]),
-    "CQ52": ("memberLabel", ["Environmental Health", "Research Triangle Institute",
-                             "Statistical Science", "Inter-university", "Statistics and Mathematics",
-                             "Humanities", "IBM", "BASF", "Bayer", "Monsanto", "Nufarm", "Syngenta"]),
-    "CQ53": ("memberLabel", ["Boeing", "Aerospace Industrial", "Aaco Avionics", "FLAerospace",
-                             "University of Washington", "Washington State University"]),
+    "CQ52": (
+        "memberLabel",
+        [
+            "Environmental Health",
+            "Research Triangle Institute",
+            "Statistical Science",
+            "Inter-university",
+            "Statistics and Mathematics",
+            "Humanities",
+            "IBM",
+            "BASF",
+            "Bayer",
+            "Monsanto",
+            "Nufarm",
+            "Syngenta",
+        ],
+    ),
+    "CQ53": (
+        "memberLabel",
+        [
+            "Boeing",
+            "Aerospace Industrial",
+            "Aaco Avionics",
+            "FLAerospace",
+            "University of Washington",
+            "Washington State University",
+        ],
+    ),
     "CQ59": ("clusterLabel", ["Seattle", "Zhanjiang", "ChemSite"]),
-    "CQ62": ("memberLabel", ["Polytechnical", "Perm State", "Scientific Centre", "Proton-PM",
-                             "Perm Engines", "Aviadvigatel", "Iskra", "Mashinostroitel",
-                             "instrument engineering"]),
+    "CQ62": (
+        "memberLabel",
+        [
+            "Polytechnical",
+            "Perm State",
+            "Scientific Centre",
+            "Proton-PM",
+            "Perm Engines",
+            "Aviadvigatel",
+            "Iskra",
+            "Mashinostroitel",
+            "instrument engineering",
+        ],
+    ),
     "CQ74": ("documentLabel", ["nanoindustry", "Network Interactions", "innovative industrial"]),
     "CQ76": ("title", ["Pilot innovative territorial", "Greenbook"]),
 }
@@ -104,8 +182,12 @@ def _distinct(rows: list[dict[str, str]], column: str) -> set[str]:
 
 def test_every_competency_question_has_a_query() -> None:
     listed = Path(Settings().root.parent / "shared" / "competency-questions.md")
-    wanted = sorted(set(NAMES) | set(COUNTS) | set(FIGURES) | {"CQ07", "CQ11", "CQ44", "CQ73",
-                                                              "CQ77", "CQ79", "CQ80"})
+    wanted = sorted(
+        set(NAMES)
+        | set(COUNTS)
+        | set(FIGURES)
+        | {"CQ07", "CQ11", "CQ44", "CQ73", "CQ77", "CQ79", "CQ80"}
+    )
     if listed.is_file():
         import re
 
@@ -148,13 +230,20 @@ def _pairs(rows: list[dict[str, str]], left: str, right: str) -> set[tuple[str, 
 
 def test_cq07_named_russian_clusters_with_their_regions(built_store: ox.Store) -> None:
     pairs = _pairs(_rows(built_store, "CQ07"), "clusterLabel", "regionLabel")
-    expected = {("Kama", "Tatarstan"), ("Noviy Zvezdnyy", "Perm"), ("Samara aerospace", "Samara"),
-                ("Petrochemical", "Bashkortostan"), ("Pharmaceuticals", "Kaluga"),
-                ("car assembly", "Kaluga"), ("Smolensk Linen", "Smolensk"),
-                ("Moscow innovation", "Moscow"), ("Technopolis Moscow", "Moscow"),
-                ("information technologies", "Saint Petersburg"),
-                ("medical, pharmaceutical", "Saint Petersburg"),
-                ("motor vehicle", "Nizhny Novgorod")}
+    expected = {
+        ("Kama", "Tatarstan"),
+        ("Noviy Zvezdnyy", "Perm"),
+        ("Samara aerospace", "Samara"),
+        ("Petrochemical", "Bashkortostan"),
+        ("Pharmaceuticals", "Kaluga"),
+        ("car assembly", "Kaluga"),
+        ("Smolensk Linen", "Smolensk"),
+        ("Moscow innovation", "Moscow"),
+        ("Technopolis Moscow", "Moscow"),
+        ("information technologies", "Saint Petersburg"),
+        ("medical, pharmaceutical", "Saint Petersburg"),
+        ("motor vehicle", "Nizhny Novgorod"),
+    }
     for cluster, region in expected:
         assert any(cluster in c and region in r for c, r in pairs), (cluster, region)
     assert len(pairs) == len(expected)
@@ -162,19 +251,28 @@ def test_cq07_named_russian_clusters_with_their_regions(built_store: ox.Store) -
 
 def test_cq11_foreign_clusters_sub_national_regions(built_store: ox.Store) -> None:
     pairs = _pairs(_rows(built_store, "CQ11"), "clusterLabel", "regionLabel")
-    for cluster, region in [("Triangle Park", "North Carolina"), ("Seattle", "Washington"),
-                            ("Phoenix", "Arizona"), ("Aero Montreal", "Quebec"),
-                            ("Zhanjiang", "Pudong"), ("ChemSite", "Ruhr"),
-                            ("ChemCologne", "North Rhine-Westphalia")]:
+    for cluster, region in [
+        ("Triangle Park", "North Carolina"),
+        ("Seattle", "Washington"),
+        ("Phoenix", "Arizona"),
+        ("Aero Montreal", "Quebec"),
+        ("Zhanjiang", "Pudong"),
+        ("ChemSite", "Ruhr"),
+        ("ChemCologne", "North Rhine-Westphalia"),
+    ]:
         assert any(cluster in c and region in r for c, r in pairs), (cluster, region)
 
 
 def test_cq44_micro_effects_lead_to_macro_effects(built_store: ox.Store) -> None:
     pairs = _pairs(_rows(built_store, "CQ44"), "microLabel", "macroLabel")
-    for micro, macro in [("new businesses", "Diversification"), ("new businesses", "decay"),
-                         ("occupational level", "Diversification"),
-                         ("Production volume", "GNP"), ("tax liabilities", "budget"),
-                         ("Attracting investments", "investment attractiveness")]:
+    for micro, macro in [
+        ("new businesses", "Diversification"),
+        ("new businesses", "decay"),
+        ("occupational level", "Diversification"),
+        ("Production volume", "GNP"),
+        ("tax liabilities", "budget"),
+        ("Attracting investments", "investment attractiveness"),
+    ]:
         assert any(micro in m and macro in n for m, n in pairs), (micro, macro)
 
 
@@ -187,8 +285,16 @@ def test_cq73_main_reason_is_weak_innovation_potential(built_store: ox.Store) ->
 def test_cq77_instruments_span_the_documents(built_store: ox.Store) -> None:
     rows = _rows(built_store, "CQ77")
     labels = _distinct(rows, "instrumentLabel")
-    for needle in ("grants", "subsidies", "state orders", "incubators", "technopark",
-                   "special economic zone", "technology platform", "preferential taxation"):
+    for needle in (
+        "grants",
+        "subsidies",
+        "state orders",
+        "incubators",
+        "technopark",
+        "special economic zone",
+        "technology platform",
+        "preferential taxation",
+    ):
         assert any(needle in label for label in labels), needle
     documents = {d for row in rows for d in row.get("documents", "").split("; ") if d}
     assert len(documents) >= 3

@@ -11,7 +11,12 @@ from rdflib.namespace import RDF
 
 from s3kg.namespaces import ID, S3KG
 from s3kg.ontology import load_ontology
-from s3kg.reasoning import InconsistentOntologyError, assert_consistent, java_available, run_reasoner
+from s3kg.reasoning import (
+    InconsistentOntologyError,
+    assert_consistent,
+    java_available,
+    run_reasoner,
+)
 
 pytestmark = pytest.mark.skipif(not java_available(), reason="HermiT needs Java on PATH")
 DATA = Path(__file__).parent.parent / "data" / "ontology"

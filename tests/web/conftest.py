@@ -13,6 +13,9 @@ import pytest
 from flask import Blueprint, Flask
 from flask.testing import FlaskClient
 
+import s3kg.web
+from backends.oxigraph_server import BACKEND, ServedRemoteStore, serve_copy
+from s3kg.backends import StoreBackend, open_backend
 from s3kg.config import Settings
 from s3kg.store import create_store
 from s3kg.web import ServerConfig, create_app
@@ -44,6 +47,26 @@ def point_current(var: Path, release: Path) -> None:
     temporary = var / "current.tmp"
     temporary.symlink_to(release)
     os.replace(temporary, var / "current")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def store_backend() -> Iterator[str]:
+    """The backend under test (``S3KG_TEST_BACKEND``): with ``oxigraph-server`` every app
+    built here sends its queries to its own ``oxigraph serve`` over a copy of its store."""
+    if BACKEND == "oxigraph-server":
+        patch = pytest.MonkeyPatch()
+        patch.setattr(s3kg.web, "open_backend", _served_backend)
+        yield BACKEND
+        patch.undo()
+        return
+    yield BACKEND
+
+
+def _served_backend(location: str | Path, *, local: Path, workers: int = 2,
+                    warm: bool = True) -> StoreBackend:
+    if isinstance(location, Path) and location.is_dir():
+        return ServedRemoteStore(serve_copy(location), local)
+    return open_backend(location, local=local, workers=workers, warm=warm)
 
 
 @pytest.fixture(scope="session")

@@ -21,11 +21,12 @@ from werkzeug.exceptions import HTTPException
 
 from s3kg import named_queries, sparql_guard
 from s3kg import store as st
+from s3kg.backends import StoreBackend, open_backend
 from s3kg.errors import InputError, S3kgError
-from s3kg.query_worker import WorkerPool
 
 log = logging.getLogger(__name__)
 EXTENSION = "s3kg"
+STATIC_MAX_AGE = 3600  # seconds browsers may reuse /static files (query results: no-store)
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,16 @@ class ServerConfig:
     """Everything the web application needs; ``s3kg serve`` fills it from flags and S3KG_* vars.
 
     ``store_path`` may go through a symlink (``var/current/store``): it is re-resolved on each
-    query, so a new build is picked up without a restart.  ``update_token`` switches SPARQL
-    Update on, for requests carrying ``Authorization: Bearer <token>``.  ``allow_service``
-    lists the SERVICE endpoints a query may call (``*`` allows any); empty means none.
+    query, so a new build is picked up without a restart.  With ``store_url`` set, queries go
+    to that remote SPARQL 1.1 server instead, and ``store_path`` only locates the build
+    report.  ``update_token`` switches SPARQL Update on, for requests carrying
+    ``Authorization: Bearer <token>``.  ``allow_service`` lists the SERVICE endpoints a query
+    may call (``*`` allows any); empty means none.
     """
 
     store_path: Path
     queries_dir: Path | None = None
+    store_url: str | None = None  # a remote SPARQL endpoint instead (see s3kg.backends)
     query_timeout: float = 30.0
     result_limit: int = 10_000
     max_request_bytes: int = 1_048_576
@@ -57,11 +61,13 @@ class ServerConfig:
 
 
 class Backend:
-    """What the views share: the config, the worker pool and the named queries."""
+    """What the views share: the config, the store backend (``pool``) and the named queries."""
 
     def __init__(self, config: ServerConfig, *, warm: bool = True) -> None:
         self.config = config
-        self.pool = WorkerPool(config.store_path, config.workers, warm=warm)
+        self.pool: StoreBackend = open_backend(config.store_url or config.store_path,
+                                               local=config.store_path,
+                                               workers=config.workers, warm=warm)
         queries_dir = config.queries_dir
         self.queries = named_queries.load_queries(queries_dir, strict=False) if queries_dir else {}
 
@@ -101,6 +107,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = config.max_request_bytes
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = STATIC_MAX_AGE
     app.config["S3KG"] = config
     app.extensions[EXTENSION] = Backend(config, warm=warm)
     for blueprint in (ops.blueprint, sparql.blueprint, api.blueprint, linked_data.blueprint,

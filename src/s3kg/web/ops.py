@@ -1,5 +1,9 @@
 """Operations: ``/health``, one JSON access-log line per request, CORS, service description.
 
+Every response gets ``X-Content-Type-Options: nosniff`` and, unless its view set one,
+``Cache-Control: no-store`` (query results are never cached); static files are cached for
+an hour (``SEND_FILE_MAX_AGE_DEFAULT``, set by :func:`s3kg.web.create_app`).
+
 Access log lines go to the ``s3kg.access`` logger, e.g.::
 
     {"ts": "2025-01-01T12:00:00.123Z", "method": "GET", "path": "/sparql", "status": 200,
@@ -59,12 +63,26 @@ def _start_clock() -> Response | None:
     g.s3kg_started = time.perf_counter()
     if request.method == "OPTIONS" and request.headers.get("Access-Control-Request-Method"):
         return _preflight()
+    _bound_streamed_body()
     return None
+
+
+def _bound_streamed_body() -> None:
+    """A chunked body (no Content-Length) over the size limit is a 413, never cut short.
+
+    Werkzeug stops reading such a body at ``MAX_CONTENT_LENGTH`` without a word, and the view
+    would run a truncated query.  Read it here (cached for the views and the form parser)
+    and probe one byte more: reading past the limit raises RequestEntityTooLarge.
+    """
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        request.get_data(cache=True)
+        request.stream.read(1)
 
 
 @blueprint.after_app_request
 def _finish(response: Response) -> Response:
     _add_cors(response)
+    _add_safety_headers(response)
     started = g.get("s3kg_started")
     duration = (time.perf_counter() - started) * 1000 if started is not None else None
     access_log.info(json.dumps({
@@ -77,6 +95,13 @@ def _finish(response: Response) -> Response:
         "remote": request.remote_addr,
     }))
     return response
+
+
+def _add_safety_headers(response: Response) -> None:
+    """No MIME sniffing anywhere; answers are not cached unless a view says otherwise."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
 
 
 def _allowed_origin() -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hmac
 import re
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MIMEAccept, MultiDict
 
@@ -75,7 +76,7 @@ def sparql_endpoint() -> Response:
 
 def read_operation() -> Operation | None:
     """Parse the request as the SPARQL 1.1 Protocol says; protocol mistakes raise 4xx."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if "update" in request.args:
             raise InputError("SPARQL Update must be sent with POST, not GET.")
         return _from_fields("query", request.args, request.args, required=False)
@@ -210,7 +211,7 @@ def graph_store() -> Response:
     has_default, graph = "default" in request.args, request.args.get("graph")
     if has_default == (graph is not None):
         raise InputError("Name one graph: ?default, or ?graph=IRI (an absolute IRI).")
-    if graph is not None and not _ABSOLUTE_IRI.match(graph):
+    if graph is not None and not _is_iri(graph):
         raise InputError(f"?graph must be an absolute IRI, not {graph!r}.")
     return _graph_response(graph)
 
@@ -220,6 +221,8 @@ def graph_store_direct(_name: str) -> Response:
     """Graph Store Protocol, direct identification: the graph named by this very URL."""
     if request.method not in ("GET", "HEAD"):
         return _read_only()
+    if not _is_iri(request.base_url):
+        raise st.GraphNotFoundError(f"No graph <{request.base_url}>: that is not a valid IRI.")
     return _graph_response(request.base_url)
 
 
@@ -263,6 +266,17 @@ def _body_text() -> str:
 def _graph_list(params: MultiDict[str, str], key: str) -> list[str]:
     graphs = params.getlist(key)
     for iri in graphs:
-        if not _ABSOLUTE_IRI.match(iri):
+        if not _is_iri(iri):
             raise InputError(f"{key} must be an absolute IRI, not {iri!r}.")
     return graphs
+
+
+def _is_iri(text: str) -> bool:
+    """An absolute IRI the engine accepts (no control characters, valid %-escapes and host)."""
+    if not _ABSOLUTE_IRI.match(text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
