@@ -296,7 +296,12 @@ def test_cq77_instruments_span_the_documents(built_store: ox.Store) -> None:
         "preferential taxation",
     ):
         assert any(needle in label for label in labels), needle
-    documents = {d for row in rows for d in row.get("documents", "").split("; ") if d}
+    documents = {
+        d
+        for row in rows
+        for col in ("statedIn", "mentionedIn")
+        for d in row.get(col, "").split("; ")
+    } - {""}
     assert len(documents) >= 3
 
 
