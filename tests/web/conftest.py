@@ -17,6 +17,7 @@ import s3kg.web
 from backends.oxigraph_server import BACKEND, ServedRemoteStore, serve_copy
 from s3kg.backends import StoreBackend, open_backend
 from s3kg.config import Settings
+from s3kg.release import Release
 from s3kg.store import create_store
 from s3kg.web import ServerConfig, create_app
 
@@ -105,6 +106,21 @@ def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 @pytest.fixture
 def client(shared_app: Flask) -> FlaskClient:
     return shared_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def real_app(built_release: Release) -> Iterator[Flask]:
+    """One app per module over the real build (linked data and page tests)."""
+    config = ServerConfig(store_path=built_release.store_dir, queries_dir=Settings().queries_dir,
+                          query_timeout=30.0, result_limit=1000)
+    app = create_app(config)
+    yield app
+    app.extensions["s3kg"].close()
+
+
+@pytest.fixture
+def real_client(real_app: Flask) -> FlaskClient:
+    return real_app.test_client()
 
 
 def slow_query(size: int, joins: int = 3, pattern: str = "") -> str:

@@ -3,7 +3,6 @@ named graphs, YASGUI's files from node_modules, and hostile paths."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID
 
-from s3kg.config import Settings
-from s3kg.release import Release
-from s3kg.web import ServerConfig, conneg, create_app, linked_data
+from s3kg.web import conneg, linked_data
 
 ID = "https://w3id.org/s3kg/id/"
 S3KG = "https://w3id.org/s3kg/ontology#"
@@ -35,22 +32,9 @@ SELECT ?s ?exact WHERE {
 } ORDER BY STRLEN(?exact) ?s LIMIT 1"""
 
 
-@pytest.fixture(scope="module")
-def ld_app(built_release: Release) -> Iterator[Flask]:
-    config = ServerConfig(
-        store_path=built_release.store_dir,
-        queries_dir=Settings().queries_dir,
-        query_timeout=30.0,
-        result_limit=1000,
-    )
-    app = create_app(config)
-    yield app
-    app.extensions["s3kg"].close()
-
-
 @pytest.fixture
-def web(ld_app: Flask) -> FlaskClient:
-    return ld_app.test_client()
+def web(real_client: FlaskClient) -> FlaskClient:
+    return real_client
 
 
 @pytest.fixture(scope="module")
@@ -229,7 +213,7 @@ def test_missing_node_modules_is_a_404_not_a_500(
         ("text/turtle;q=oops", None),
     ],
 )
-def test_preferred_follows_rfc_9110(ld_app: Flask, accept: str, expected: str | None) -> None:
+def test_preferred_follows_rfc_9110(real_app: Flask, accept: str, expected: str | None) -> None:
     offers = ("text/html", *conneg.RDF_TYPES)
-    with ld_app.test_request_context("/", headers={"Accept": accept} if accept else {}):
+    with real_app.test_request_context("/", headers={"Accept": accept} if accept else {}):
         assert conneg.preferred(offers) == expected

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -13,10 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from markupsafe import escape
 
-from s3kg.config import Settings
 from s3kg.named_queries import NamedQuery
 from s3kg.release import Release
-from s3kg.web import ServerConfig, create_app, entity, linked_data, pages
+from s3kg.web import entity, linked_data, pages
 
 ID = "https://w3id.org/s3kg/id/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -34,22 +32,9 @@ COUNT = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
 DOCUMENTS = """SELECT DISTINCT ?d WHERE { ?d a <https://w3id.org/s3kg/ontology#SourceDocument> }"""
 
 
-@pytest.fixture(scope="module")
-def pages_app(built_release: Release) -> Iterator[Flask]:
-    config = ServerConfig(
-        store_path=built_release.store_dir,
-        queries_dir=Settings().queries_dir,
-        query_timeout=30.0,
-        result_limit=1000,
-    )
-    app = create_app(config)
-    yield app
-    app.extensions["s3kg"].close()
-
-
 @pytest.fixture
-def web(pages_app: Flask) -> FlaskClient:
-    return pages_app.test_client()
+def web(real_client: FlaskClient) -> FlaskClient:
+    return real_client
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +89,7 @@ def test_home_says_what_is_in_the_graph(web: FlaskClient, built_store: Any) -> N
 
 
 def test_examples_come_from_competency_questions(
-    pages_app: Flask, monkeypatch: pytest.MonkeyPatch
+    real_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     question = NamedQuery(
         "cq/CQ99_test",
@@ -116,13 +101,13 @@ def test_examples_come_from_competency_questions(
         "SELECT ?c WHERE { ?c a ?t }",
         "SELECT",
     )
-    backend = pages_app.extensions["s3kg"]
+    backend = real_app.extensions["s3kg"]
     monkeypatch.setattr(backend, "queries", {"cq/CQ99_test": question})
-    page = get_page(pages_app.test_client(), "/")
+    page = get_page(real_app.test_client(), "/")
     assert "Which &lt;b&gt;test&lt;/b&gt; clusters exist?" in page
     assert "SELECT+%3Fc+WHERE" in page
     monkeypatch.setattr(backend, "queries", {})
-    assert pages.EXAMPLES[0][0] in get_page(pages_app.test_client(), "/")
+    assert pages.EXAMPLES[0][0] in get_page(real_app.test_client(), "/")
 
 
 def test_entity_page_shows_facts_with_their_provenance(
@@ -138,7 +123,7 @@ def test_entity_page_shows_facts_with_their_provenance(
     assert_self_contained(page)
 
 
-def test_entity_page_escapes_what_the_data_says(pages_app: Flask) -> None:
+def test_entity_page_escapes_what_the_data_says(real_app: Flask) -> None:
     evil = entity.Term("literal", '<script>alert("x")</script>', "en")
     link = entity.Term("uri", "javascript:alert(1)")
     fact = entity.Fact(entity.Term("uri", entity.RDFS + "label"), "label", evil, "")
@@ -151,7 +136,7 @@ def test_entity_page_escapes_what_the_data_says(pages_app: Flask) -> None:
         False,
         entity.neighbourhood("<i>x</i>", [fact], []),
     )
-    with pages_app.test_request_context("/"):
+    with real_app.test_request_context("/"):
         page = pages.page("entity.html", view=view).get_data(as_text=True)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
     assert "<img src=x" not in page and "<b>bold</b>" not in page
@@ -183,7 +168,7 @@ def test_report_shows_the_build_summary(web: FlaskClient, built_release: Release
 
 
 def test_report_embeds_the_completeness_report_once_per_build(
-    pages_app: Flask, monkeypatch: pytest.MonkeyPatch
+    real_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pages._cached_report.cache_clear()
     calls: list[Path] = []
@@ -194,14 +179,14 @@ def test_report_embeds_the_completeness_report_once_per_build(
         return real(release)
 
     monkeypatch.setattr(pages, "completeness_report", counting)
-    first = get_page(pages_app.test_client(), "/report")
-    second = get_page(pages_app.test_client(), "/report")
+    first = get_page(real_app.test_client(), "/report")
+    second = get_page(real_app.test_client(), "/report")
     assert "Cluster" in first and first == second
     assert len(calls) == 1, "the report is computed once per build, then cached"
 
 
 def test_report_says_why_when_the_completeness_report_fails(
-    pages_app: Flask, monkeypatch: pytest.MonkeyPatch
+    real_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pages._cached_report.cache_clear()
 
@@ -209,7 +194,7 @@ def test_report_says_why_when_the_completeness_report_fails(
         raise RuntimeError("no shapes")
 
     monkeypatch.setattr(pages, "completeness_report", broken)
-    page = get_page(pages_app.test_client(), "/report")
+    page = get_page(real_app.test_client(), "/report")
     assert "unavailable" in page and "no shapes" in page
     pages._cached_report.cache_clear()
 
@@ -229,12 +214,12 @@ def test_curie_and_href_filters() -> None:
     assert pages.href("https://example.org/x") == "https://example.org/x"
 
 
-def test_one_click_questions_mean_what_the_api_means(pages_app: Flask) -> None:
+def test_one_click_questions_mean_what_the_api_means(real_app: Flask) -> None:
     """The editor text of each competency question (defaults written in as VALUES) gives the
     same answer as the named query API with its defaults bound."""
-    web = pages_app.test_client()
+    web = real_app.test_client()
     questions = {
-        n: q for n, q in pages_app.extensions["s3kg"].queries.items() if n.startswith("cq/")
+        n: q for n, q in real_app.extensions["s3kg"].queries.items() if n.startswith("cq/")
     }
     if not questions:
         pytest.skip("no competency questions in queries/cq")
