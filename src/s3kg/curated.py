@@ -19,7 +19,7 @@ import yaml
 from s3kg.errors import InputError
 from s3kg.terms import is_entity_id
 
-_SECTIONS = (
+SECTIONS = (
     "documents",
     "entities",
     "statements",
@@ -125,8 +125,8 @@ def _merge(data: CuratedData, path: Path) -> None:
     except yaml.YAMLError as err:
         raise InputError(f"{path.name}: not valid YAML: {err}") from err
     if not isinstance(raw, Mapping):
-        raise InputError(f"{path.name}: top level must be a mapping of {', '.join(_SECTIONS)}")
-    unknown = {str(key) for key in raw} - set(_SECTIONS)
+        raise InputError(f"{path.name}: top level must be a mapping of {', '.join(SECTIONS)}")
+    unknown = {str(key) for key in raw} - set(SECTIONS)
     if unknown or not all(isinstance(key, str) for key in raw):
         raise InputError(f"{path.name}: unknown section(s) {sorted(unknown)}")
     parsers = {

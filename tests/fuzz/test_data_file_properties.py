@@ -16,19 +16,10 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from s3kg.curated import CuratedData, load_curated
+from s3kg.curated import SECTIONS, CuratedData, load_curated
 from s3kg.errors import InputError
 from s3kg.locators import Locator, LocatorError, parse_locator
 
-SECTIONS = (
-    "documents",
-    "entities",
-    "statements",
-    "figures",
-    "memberships",
-    "extraction",
-    "classifiers",
-)
 FIELDS = (
     "id",
     "a",
