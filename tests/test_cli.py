@@ -102,3 +102,45 @@ def test_export_formats_parse_back(
         assert len(parsed) == quads
     else:  # the union of the named graphs: each triple once
         assert 0.5 * quads < len(parsed) <= quads
+
+
+@pytest.mark.slow
+def test_named_query_parameters_are_bound_from_the_command_line(cli: CliRunner) -> None:
+    kama = "https://w3id.org/s3kg/id/cluster/kama"
+    result = cli.invoke(
+        main,
+        [
+            "query",
+            "queries/provenance.rq",
+            "--format",
+            "csv",
+            "-p",
+            f"subject={kama}",
+            "-p",
+            "predicate=https://w3id.org/s3kg/ontology#locatedIn",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and {row["subject"] for row in rows} == {kama}
+    assert all(row["locator"].startswith("004:") for row in rows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "queries/provenance.rq", "-p", "nosuch=1"], "unknown parameter"),
+        (["query", "queries/provenance.rq", "-p", "subject=not an iri"], "subject"),
+        (["query", "SELECT * WHERE { ?s ?p ?o }", "-p", "x=1"], "named query file"),
+        (["query", "SELECT * WHERE { ?s ?p ?o FILTER(<urn:f>(?o)) }"], "query failed"),
+    ],
+    ids=["unknown-param", "bad-iri", "param-on-text", "unsupported-function"],
+)
+def test_query_errors_are_exit_2_without_traceback(
+    cli: CliRunner, args: list[str], message: str
+) -> None:
+    """Regression: engine errors other than syntax errors escaped as tracebacks."""
+    result = cli.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output

@@ -218,14 +218,42 @@ def export_command(fmt: str, out_file: str | None) -> None:
     default="table",
     show_default=True,
 )
-@click.option("--store", envvar="S3KG_STORE", default=None, show_envvar=True,
-              help="A store folder or a remote SPARQL endpoint URL (default: var/current).")
+@click.option(
+    "--store",
+    envvar="S3KG_STORE",
+    default=None,
+    show_envvar=True,
+    help="A store folder or a remote SPARQL endpoint URL (default: var/current).",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of a named query file (its #+ params header), bound as a typed term.",
+)
 @_friendly_errors
-def query_command(query_or_file: str, fmt: str, store: str | None) -> None:
-    """Run a SPARQL query (text, a .rq file, or - for stdin) on the store."""
-    from s3kg.query import read_query, run_query
+def query_command(query_or_file: str, fmt: str, store: str | None, params: tuple[str, ...]) -> None:
+    """Run a SPARQL query (text, a .rq file, or - for stdin) on the store.
+
+    Named query files take their parameters with --param, e.g.
+    s3kg query queries/provenance.rq -p subject=https://w3id.org/s3kg/id/cluster/kama
+    """
+    from pathlib import Path
+
+    from s3kg.errors import InputError
+    from s3kg.query import bind_parameters, read_query, run_query
 
     text = sys.stdin.read() if query_or_file == "-" else read_query(query_or_file)
+    if params:
+        if store is not None or not Path(query_or_file).is_file():
+            raise InputError("--param needs a named query file (.rq with a #+ params header)")
+        pairs = {name: value for name, _, value in (p.partition("=") for p in params)}
+        sys.stdout.buffer.write(
+            run_query(text, fmt, substitutions=bind_parameters(Path(query_or_file), pairs))
+        )
+        return
     if store is None:
         sys.stdout.buffer.write(run_query(text, fmt))
         return
@@ -235,22 +263,40 @@ def query_command(query_or_file: str, fmt: str, store: str | None) -> None:
 
 
 @main.command("load")
-@click.option("--to", "to", required=True, envvar="S3KG_LOAD_TO", show_envvar=True,
-              help="SPARQL endpoint URL of the server to fill (e.g. http://host:7878/query).")
-@click.option("--from", "source", type=click.Path(dir_okay=False), default=None,
-              help="N-Quads file to push (default: var/current/s3kg.nq).")
-@click.option("--batch", type=int, default=500_000, show_default=True,
-              help="Most triples in one request.")
-@click.option("--dataset", is_flag=True,
-              help="One N-Quads POST to the graph store (Oxigraph, Fuseki); adds, no replace.")
-@click.option("--bulk", is_flag=True,
-              help="Oxigraph's bulk loader (no_transaction): much faster, not atomic.")
-@click.option("--timeout", type=float, default=600.0, show_default=True,
-              help="Seconds each request may take.")
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    envvar="S3KG_LOAD_TO",
+    show_envvar=True,
+    help="SPARQL endpoint URL of the server to fill (e.g. http://host:7878/query).",
+)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="N-Quads file to push (default: var/current/s3kg.nq).",
+)
+@click.option(
+    "--batch", type=int, default=500_000, show_default=True, help="Most triples in one request."
+)
+@click.option(
+    "--dataset",
+    is_flag=True,
+    help="One N-Quads POST to the graph store (Oxigraph, Fuseki); adds, no replace.",
+)
+@click.option(
+    "--bulk", is_flag=True, help="Oxigraph's bulk loader (no_transaction): much faster, not atomic."
+)
+@click.option(
+    "--timeout", type=float, default=600.0, show_default=True, help="Seconds each request may take."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 @_friendly_errors
-def load_command(to: str, source: str | None, batch: int, dataset: bool, bulk: bool,
-                 timeout: float, quiet: bool) -> None:
+def load_command(
+    to: str, source: str | None, batch: int, dataset: bool, bulk: bool, timeout: float, quiet: bool
+) -> None:
     """Push the built graph to a remote SPARQL 1.1 server, replacing its graphs.
 
     Uses the Graph Store Protocol when the server has one (S3KG_STORE_GSP, or the /store
@@ -262,15 +308,19 @@ def load_command(to: str, source: str | None, batch: int, dataset: bool, bulk: b
     from s3kg.load import load
 
     path = Path(source) if source else Settings().graph_file
+
     def progress(message: str) -> None:
         if not quiet:
             click.echo(f"s3kg load: {message}", err=True)
 
-    report = load(path, to, batch=batch, timeout=timeout, dataset=dataset, bulk=bulk,
-                  progress=progress)
-    click.echo(f"loaded {report.triples} triples in {len(report.graphs) or 'all'} graph(s) "
-               f"with {report.requests} request(s), {report.seconds:.1f} s "
-               f"({report.rate:,.0f} triples/s; {report.method})")
+    report = load(
+        path, to, batch=batch, timeout=timeout, dataset=dataset, bulk=bulk, progress=progress
+    )
+    click.echo(
+        f"loaded {report.triples} triples in {len(report.graphs) or 'all'} graph(s) "
+        f"with {report.requests} request(s), {report.seconds:.1f} s "
+        f"({report.rate:,.0f} triples/s; {report.method})"
+    )
 
 
 @main.command("import")

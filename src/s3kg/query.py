@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
+from s3kg import named_queries
 from s3kg.config import Settings
 from s3kg.errors import InputError, S3kgError
 from s3kg.namespaces import ID
@@ -38,22 +41,51 @@ def open_store(settings: Settings) -> ox.Store:
     return ox.Store.read_only(str(settings.store_dir))
 
 
-def run_query(query: str, fmt: str = "table", settings: Settings | None = None) -> bytes:
-    """Evaluate ``query`` over the union of all graphs and serialise the answer."""
+def run_query(
+    query: str,
+    fmt: str = "table",
+    settings: Settings | None = None,
+    substitutions: Mapping[ox.Variable, Any] | None = None,
+) -> bytes:
+    """Evaluate ``query`` over the union of all graphs of the current build."""
+    return run_on_store(open_store(settings or Settings()), query, fmt, substitutions)
+
+
+def run_on_store(
+    store: ox.Store,
+    query: str,
+    fmt: str = "table",
+    substitutions: Mapping[ox.Variable, Any] | None = None,
+) -> bytes:
+    """Evaluate ``query`` on ``store`` and serialise the answer; engine errors are InputErrors."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    store = open_store(settings or Settings())
     try:
-        result = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+        result = store.query(
+            query,
+            use_default_graph_as_union=True,
+            prefixes=PREFIXES,
+            substitutions=dict(substitutions or {}),
+        )
+        return _serialise(result, fmt)
     except SyntaxError as err:
         raise InputError(f"malformed SPARQL query: {err}") from err
-    if isinstance(result, ox.QueryTriples):
+    except (RuntimeError, OSError, ValueError) as err:  # unsupported function, SERVICE, ...
+        raise InputError(f"the query failed: {err}") from err
+
+
+def bind_parameters(path: Path, values: Mapping[str, str]) -> dict[ox.Variable, Any]:
+    """Typed substitutions for the ``#+ params`` of a named query file (``--param``)."""
+    query = named_queries.load_query(path, path.stem)
+    return {ox.Variable(name): term for name, term in named_queries.bind(query, values)}
+
+
+def _serialise(result: Any, fmt: str) -> bytes:
+    if isinstance(result, ox.QueryTriples):  # CONSTRUCT/DESCRIBE: always Turtle
         return result.serialize(format=ox.RdfFormat.TURTLE) or b""
-    if isinstance(result, ox.QueryBoolean):
-        if fmt == "table":
-            return (b"true" if bool(result) else b"false") + b"\n"
-        return result.serialize(format=RESULT_FORMATS[fmt]) or b""
     if fmt == "table":
+        if isinstance(result, ox.QueryBoolean):
+            return b"true\n" if bool(result) else b"false\n"
         return render_table(result).encode("utf-8")
     return result.serialize(format=RESULT_FORMATS[fmt]) or b""
 

@@ -13,7 +13,7 @@ from s3kg import store as st
 from s3kg.backends import is_remote, rewrite
 from s3kg.backends.remote import RemoteStore
 from s3kg.errors import InputError
-from s3kg.query import FORMATS, PREFIXES, RESULT_FORMATS, render_table
+from s3kg.query import FORMATS, PREFIXES, render_table, run_on_store
 
 _MEDIA = {"json": res.JSON, "xml": res.XML, "csv": res.CSV, "tsv": res.TSV}
 
@@ -26,9 +26,11 @@ def run_query(location: str, text: str, fmt: str = "table", timeout: float = 300
         return _run_local(Path(location), text, fmt)
     remote = RemoteStore.from_url(location)
     media = _MEDIA.get(fmt, res.JSON)
-    job = st.QueryJob(rewrite.prologue(prefixes=PREFIXES) + text,
-                      st.Formats(tabular=media, boolean=media if media in res.BOOLEAN_TYPES
-                                 else res.JSON), limit=sys.maxsize)
+    job = st.QueryJob(
+        rewrite.prologue(prefixes=PREFIXES) + text,
+        st.Formats(tabular=media, boolean=media if media in res.BOOLEAN_TYPES else res.JSON),
+        limit=sys.maxsize,
+    )
     try:
         answer: st.Answer = remote.run(job, timeout)
     finally:
@@ -43,15 +45,4 @@ def run_query(location: str, text: str, fmt: str = "table", timeout: float = 300
 
 def _run_local(path: Path, text: str, fmt: str) -> bytes:
     """The embedded store at ``path`` (``s3kg query`` without --store reads var/current)."""
-    db = st.open_read_only(path)
-    try:
-        result = db.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
-    except SyntaxError as err:
-        raise InputError(f"malformed SPARQL query: {err}") from err
-    if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=ox.RdfFormat.TURTLE) or b""
-    if fmt == "table":
-        if isinstance(result, ox.QueryBoolean):
-            return b"true\n" if bool(result) else b"false\n"
-        return render_table(result).encode("utf-8")
-    return result.serialize(format=RESULT_FORMATS[fmt]) or b""
+    return run_on_store(st.open_read_only(path), text, fmt)
