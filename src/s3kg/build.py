@@ -33,6 +33,7 @@ from s3kg.provenance import ProvenanceRecorder
 from s3kg.reasoning import ReasonerUnavailableError, assert_consistent
 from s3kg.release import Release, canonical_nquads, publish
 from s3kg.terms import Vocabulary, entity_iri
+from s3kg.validate import validate_graphs
 
 Progress = Callable[[str], None]
 
@@ -150,12 +151,7 @@ def _reason(graphs: dict[URIRef, Graph], ontology: Graph) -> None:
 
 
 def _validate(outcome: BuildOutcome, settings: Settings, force: bool) -> None:
-    """Run the SHACL shapes if the validation module is present; refuse on violations."""
-    try:
-        from s3kg.validate import validate_graphs
-    except ImportError:
-        outcome.report["validation"] = "skipped: validation module not installed"
-        return
+    """Run the SHACL shapes; refuse to publish on violations unless forced."""
     result = validate_graphs(outcome.graphs, settings)
     outcome.report["validation"] = result.summary()
     if not result.conforms and not force:

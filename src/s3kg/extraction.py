@@ -9,7 +9,7 @@ attach comparable categories (factor categories, interest themes) to the extract
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,10 +165,6 @@ class Extractor:
 
     def ids(self) -> set[str]:
         return {item.id for item in self.items}
-
-    def category_ids(self, classifiers: Mapping[str, Any]) -> Iterable[str]:
-        for spec in classifiers.get("rules") or []:
-            yield from spec["categories"]
 
 
 def _matching(patterns: Mapping[str, list[str]], text: str) -> list[str]:

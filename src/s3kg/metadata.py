@@ -68,7 +68,8 @@ def describe_dataset(graphs: dict[URIRef, Graph], report: dict[str, Any]) -> Non
         total += count
         g.add((DATASET, VOID.subset, name))
         g.add((name, RDF.type, VOID.Dataset))
-        g.add((name, DCTERMS.title, Literal(title, lang="en")))
+        if (name, DCTERMS.title, None) not in g:  # the integration step titles its own graphs
+            g.add((name, DCTERMS.title, Literal(title, lang="en")))
         g.add((name, VOID.triples, Literal(count, datatype=XSD.integer)))
     g.add((DATASET, VOID.triples, Literal(total, datatype=XSD.integer)))
     for doc in sorted(graphs[Graphs.CORPUS].subjects(RDF.type, S3KG.SourceDocument), key=str):

@@ -145,6 +145,10 @@ class Worker:
             self.process = subprocess.Popen(
                 [*command, "rw"] if writable else command, pass_fds=fds, stdin=subprocess.DEVNULL
             )
+        except OSError:
+            parent_sock.close()
+            os.close(self._lifeline)
+            raise
         finally:
             child_sock.close()
             os.close(lifeline_read)

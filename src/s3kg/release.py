@@ -4,7 +4,8 @@ A build is staged in ``var/releases/.staging-*`` (canonical N-Quads, the Oxigrap
 JSON report), renamed to ``var/releases/<build-id>`` and only then made current by replacing
 the ``var/current`` symlink with ``os.replace`` — atomic on POSIX, so a reader (the server)
 sees either the old or the new release, and a failed or killed build leaves the last good one.
-The build id is a digest of the N-Quads, so identical inputs give identical ids and files.
+The build id is a digest of the N-Quads, so identical inputs give identical ids and
+byte-identical graph files; ``build.json`` also records timings, so it differs per run.
 """
 
 from __future__ import annotations

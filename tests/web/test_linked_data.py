@@ -217,3 +217,11 @@ def test_preferred_follows_rfc_9110(real_app: Flask, accept: str, expected: str 
     offers = ("text/html", *conneg.RDF_TYPES)
     with real_app.test_request_context("/", headers={"Accept": accept} if accept else {}):
         assert conneg.preferred(offers) == expected
+
+
+def test_void_lists_each_triple_once(web: FlaskClient) -> None:
+    """Regression: the view compared parsed quads with added triples, so one repeated."""
+    response = web.get("/.well-known/void", headers={"Accept": "application/n-triples"})
+    lines = [line for line in response.get_data(as_text=True).splitlines() if line.strip()]
+    assert response.status_code == 200 and lines
+    assert len(lines) == len(set(lines))

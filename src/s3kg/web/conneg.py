@@ -47,11 +47,6 @@ def negotiated(offers: tuple[str, ...]) -> str:
     return media
 
 
-def wants_html_error() -> bool:
-    """True when the client prefers an HTML error page to plain text (browsers do)."""
-    return preferred(("text/plain", HTML), use_format=False) == HTML
-
-
 def preferred(offers: tuple[str, ...], *, use_format: bool = True) -> str | None:
     """The best of ``offers`` for this request (``?format=`` first, then ``Accept``).
 

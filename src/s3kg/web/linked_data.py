@@ -222,7 +222,8 @@ def metadata_triples() -> list[Any]:
         )
     except st.GraphNotFoundError:
         return []
-    return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
+    # Triples, not quads: the view adds ox.Triple objects and de-duplicates by equality.
+    return [quad.triple for quad in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _root_datasets(triples: list[Any]) -> list[Any]:
