@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
 from s3kg.config import Settings
 from s3kg.errors import BuildError
@@ -32,6 +31,7 @@ from s3kg.links import accepted_links
 from s3kg.nace import codes, nace_scheme
 from s3kg.namespaces import Graphs
 from s3kg.publishing import Inputs, describe_integration
+from s3kg.rdf_files import to_rdflib
 from s3kg.sectors import add_sector_mappings, ecosystem_scheme, load_mappings
 
 Progress = Callable[[str], None]
@@ -114,27 +114,12 @@ def load_imports(folder: Path) -> dict[URIRef, Graph]:
                     raise BuildError(f"{path}: holds quads outside its graph <{name}>")
                 graph.add(
                     (
-                        rdflib_term(quad.subject),
-                        rdflib_term(quad.predicate),
-                        rdflib_term(quad.object),
+                        to_rdflib(quad.subject),
+                        to_rdflib(quad.predicate),
+                        to_rdflib(quad.object),
                     )
                 )
         except SyntaxError as err:
             raise BuildError(f"{path}: not valid N-Quads ({err}); re-run s3kg import") from err
         graphs[name] = graph
     return graphs
-
-
-def rdflib_term(term: Any) -> Node:
-    """The rdflib term of a pyoxigraph term (blank-node labels kept)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise BuildError(f"unsupported term in an import: {term!r}")

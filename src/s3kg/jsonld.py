@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from s3kg.integration import rdflib_term
+from s3kg.rdf_files import to_rdflib
 
 
 def context() -> dict[str, Any]:
@@ -35,7 +35,7 @@ def write_jsonld(nquads: Path, out: BinaryIO) -> None:
         name = quad.graph_name.value
         if name not in graphs:
             graphs[name] = dataset.graph(URIRef(name))
-        s, p, o = (rdflib_term(t) for t in (quad.subject, quad.predicate, quad.object))
+        s, p, o = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
         graphs[name].add((s, p, o))
     text = dataset.serialize(format="json-ld", context=context(), auto_compact=True)
     data = json.loads(text)

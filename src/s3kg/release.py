@@ -21,30 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from s3kg.errors import BuildError
+from s3kg.rdf_files import to_oxigraph
 
 GRAPH_FILE = "s3kg.nq"
 STORE_DIR = "store"
 REPORT_FILE = "build.json"
 KEEP_RELEASES = 3
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r}")
 
 
 def _quads(graphs: dict[URIRef, Graph]) -> Iterator[ox.Quad]:
@@ -55,7 +42,7 @@ def _quads(graphs: dict[URIRef, Graph]) -> Iterator[ox.Quad]:
         )
         context = ox.NamedNode(str(name))
         for s, p, o in source:
-            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context)  # type: ignore[arg-type]
+            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context)
 
 
 def _terms(graph: Graph) -> Iterable[Node]:
