@@ -116,9 +116,9 @@ ANALYSIS = """\
   loading on more cores, would reach it on an idle machine. `s3kg load --bulk` spends ~4 s
   of Python splitting the quads by graph; `s3kg load --bulk --dataset` posts the file as it is
   (11.6 s measured), and the server's offline loader (`oxigraph load`) is faster still.
-- **SHACL at 10^6 under 60 s.** `s3kg.validate` (pySHACL over an rdflib graph for the core
+- **SHACL at 10^6 under 60 s.** `s3kg.validate.shacl` (pySHACL over an rdflib graph for the core
   constraints) takes ~7 minutes. Core constraints as SPARQL queries on the Oxigraph store
-  (one SELECT per shape and constraint, as `s3kg.shacl_sparql` already does for the SPARQL
+  (one SELECT per shape and constraint, as `s3kg.validate.shacl_sparql` already does for the SPARQL
   constraints), or validation by focus-node batches in one process per core, would bring it
   to seconds or halve it; that is for the validation module's owner.
 """
@@ -140,7 +140,7 @@ def markdown(results: dict[str, Any]) -> str:
         f"{m['python']}, pyoxigraph {m['pyoxigraph']}; load average at start {m['load']} "
         "(the machine was shared: numbers are indicative, ratios are fairer than absolutes).",
         "", "Data: the real graph plus synthetic clusters, organisations, memberships, figures "
-        "and provenance (`python -m s3kg.synthetic`), same seed everywhere.", "",
+        "and provenance (`python -m s3kg.store.synthetic`), same seed everywhere.", "",
     ]
     lines += targets(results)
     lines += [*ANALYSIS.splitlines(), ""]
@@ -198,7 +198,7 @@ def _size_section(r: dict[str, Any], timeout: float) -> list[str]:
             f"{_ratio(r, S3KG, OXI, cqs)}; CQ sample rdflib-endpoint / s3kg serve "
             f"{_ratio(r, EP, S3KG, sampled, timeout)}; analytical rdflib-endpoint / s3kg serve "
             f"{_ratio(r, EP, S3KG, heavy, timeout)}, rdflib in memory / s3kg serve "
-            f"{_ratio(r, MEM, S3KG, heavy, timeout)}. SHACL validation (`s3kg.validate`): "
+            f"{_ratio(r, MEM, S3KG, heavy, timeout)}. SHACL validation (`s3kg.validate.shacl`): "
             + (f"{shacl:.1f} s." if shacl else "not finished within the time limit."), ""]
     return out
 

@@ -10,7 +10,7 @@ build the graph first), loads it, and measures on this machine:
   straight to ``oxigraph serve`` on the same store, through rdflib-endpoint, and on rdflib in
   memory (the rdflib peers run a sample of the questions, each stopped after ``--timeout``);
 - throughput with 1, 4 and 16 concurrent clients;
-- SHACL validation time (``s3kg.validate``), and the peak memory of each server.
+- SHACL validation time (``s3kg.validate.shacl``), and the peak memory of each server.
 
 10^7 (``--sizes 1e7``) works but takes long (and rdflib cannot load it in 24 GiB): an option.
 """
@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import peers
 import report
 
-from s3kg.backends import rewrite
 from s3kg.config import Settings
-from s3kg.named_queries import bind, load_queries
-from s3kg.synthetic import generate
+from s3kg.sparql.named import bind, load_queries
+from s3kg.store import rewrite
+from s3kg.store.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,7 +76,7 @@ def prepare(size: int, work: Path, base: Path) -> dict[str, Any]:
 
 def remote_load(data: Path, location: Path) -> float:
     """``s3kg load --bulk`` (graph store protocol) into a fresh on-disk ``oxigraph serve``."""
-    from s3kg.load import load
+    from s3kg.store.load import load
 
     shutil.rmtree(location, ignore_errors=True)
     port = peers.free_port()
@@ -162,9 +162,9 @@ def rdflib_peers(result: dict[str, Any], texts: dict[str, str], args: argparse.N
 
 
 def shacl(data: Path, timeout: float) -> float | None:
-    """Seconds ``s3kg.validate`` takes on ``data`` (None: not done within ``timeout``)."""
+    """Seconds ``s3kg.validate.shacl`` takes on ``data`` (None: not done within ``timeout``)."""
     code = ("import sys; from pathlib import Path; from s3kg.config import Settings; "
-            "from s3kg.validate import validate_paths; "
+            "from s3kg.validate.shacl import validate_paths; "
             "r = validate_paths([sys.argv[1]], Settings()); print(r.conforms)")
     started = time.perf_counter()
     try:

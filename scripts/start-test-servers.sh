@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The store-touching tests again, on a real remote SPARQL server instead of the embedded store.
 # Each test app starts its own `oxigraph serve` on 127.0.0.1 (PyPI package `oxigraph`, in the
-# test extra), so nothing is left running; tests/backends covers both backends in every run.
+# test extra), so nothing is left running; tests/store covers both backends in every run.
 # Called by scripts/test.sh after the main run when it was given no arguments; extra
 # arguments go to pytest.  Skips (exit 0) with a message when the oxigraph CLI is missing.
 set -euo pipefail

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from s3kg.config import Settings
-from s3kg.release import Release
+from s3kg.config import Release, Settings
+
+# CI must be deterministic: property tests replay the same examples on every run there.
+# Locally they keep exploring new ones (and remember failures in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +26,7 @@ def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def built_release(built_settings: Settings) -> Iterator[Release]:
     """The real graph, built once from the real corpus and curated data."""
-    from s3kg.build import build_graph
+    from s3kg.build.pipeline import build_graph
 
     yield build_graph(built_settings)
 

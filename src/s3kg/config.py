@@ -64,9 +64,87 @@ class Settings:
     @property
     def graph_file(self) -> Path:
         """Canonical N-Quads of the last good build."""
-        return self.current_release / "s3kg.nq"
+        return self.current_release / GRAPH_FILE
 
     @property
     def store_dir(self) -> Path:
         """Oxigraph store of the last good build."""
-        return self.current_release / "store"
+        return self.current_release / STORE_DIR
+
+
+
+# A release folder: these names are read by the build, the store, the server and the linker.
+GRAPH_FILE = "s3kg.nq"
+STORE_DIR = "store"
+REPORT_FILE = "build.json"
+
+
+@dataclass(frozen=True)
+class Release:
+    """One published build: ``var/releases/<build-id>``."""
+
+    build_id: str
+    path: Path
+
+    @property
+    def graph_file(self) -> Path:
+        return self.path / GRAPH_FILE
+
+    @property
+    def store_dir(self) -> Path:
+        return self.path / STORE_DIR
+
+    @property
+    def report_file(self) -> Path:
+        return self.path / REPORT_FILE
+
+
+def imports_dir(var_dir: Path) -> Path:
+    """Where ``s3kg import`` writes one N-Quads file per source, for the next build."""
+    return var_dir / "imports"
+
+
+def current_release(var_dir: Path) -> Release | None:
+    """The release ``var/current`` points at, if there is a complete one."""
+    link = var_dir / "current"
+    if not link.is_symlink() or not (link / GRAPH_FILE).is_file():
+        return None
+    target = link.resolve()
+    return Release(target.name, target)
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """Everything the web application needs; ``s3kg serve`` fills it from flags and S3KG_* vars.
+
+    ``store_path`` may go through a symlink (``var/current/store``): it is re-resolved on each
+    query, so a new build is picked up without a restart.  With ``store_url`` set, queries go
+    to that remote SPARQL 1.1 server instead, and ``store_path`` only locates the build
+    report.  ``update_token`` switches SPARQL Update on, for requests carrying
+    ``Authorization: Bearer <token>``.  ``allow_service`` lists the SERVICE endpoints a query
+    may call (``*`` allows any); empty means none.
+    """
+
+    store_path: Path
+    queries_dir: Path | None = None
+    store_url: str | None = None  # a remote SPARQL endpoint instead (see s3kg.store.backends)
+    query_timeout: float = 30.0
+    result_limit: int = 10_000
+    max_request_bytes: int = 1_048_576
+    workers: int = 2
+    update_token: str | None = None
+    allow_load: bool = False
+    allow_service: frozenset[str] = frozenset()
+    cors_origins: tuple[str, ...] = ()
+    public_url: str | None = None
+    settings: Settings = field(default_factory=Settings)  # ontology and shapes for the pages
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How ``s3kg serve`` runs the HTTP side (gunicorn); the defaults of its flags."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    threads: int = 8
+    log_level: str = "INFO"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from s3kg.release import Release
+from s3kg.config import Release
 from web.test_real_clients import Server, start_server, stop_server
 
 pytestmark = pytest.mark.browser

@@ -10,11 +10,10 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
-from s3kg.build import build_graph
-from s3kg.config import Settings
+from s3kg.build.pipeline import build_graph
+from s3kg.config import Release, Settings
 from s3kg.errors import BuildError, InputError
-from s3kg.namespaces import S3KG, Graphs
-from s3kg.release import Release
+from s3kg.vocab.namespaces import S3KG, Graphs
 
 pytestmark = pytest.mark.slow
 
@@ -117,7 +116,7 @@ def test_failure_while_publishing_keeps_the_last_good_graph(
     def explode(*_: object) -> None:
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr("s3kg.release._stage", explode)
+    monkeypatch.setattr("s3kg.build.release._stage", explode)
     with pytest.raises(OSError, match="simulated"):
         build_graph(replace(settings, curated_dir=curated), reason=False)
     assert (settings.var_dir / "current").resolve() == release.path.resolve()

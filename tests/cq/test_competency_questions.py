@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from s3kg.config import Settings
-from s3kg.named_queries import NamedQuery, bind, load_queries
+from s3kg.sparql.named import NamedQuery, bind, load_queries
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from s3kg.config import Settings
-from s3kg.web import ServerConfig, create_app
+from s3kg.config import ServerConfig, Settings
+from s3kg.web import create_app
 from web.conftest import SAMPLE, build_release
 
 FUZZ_TIMEOUT = 3.0

@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from s3kg.curated import SECTIONS, CuratedData, load_curated
+from s3kg.corpus.locators import Locator, LocatorError, parse_locator
+from s3kg.curation.records import SECTIONS, CuratedData, load_curated
 from s3kg.errors import InputError
-from s3kg.locators import Locator, LocatorError, parse_locator
 
 FIELDS = (
     "id",

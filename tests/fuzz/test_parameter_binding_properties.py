@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from s3kg.errors import InputError
-from s3kg.named_queries import PARAM_TYPES, XSD, NamedQuery, Param, bind, to_term
+from s3kg.sparql.named import PARAM_TYPES, XSD, NamedQuery, Param, bind, to_term
 
 SMUGGLE = (
     "> } ; DROP ALL ; #",

@@ -16,7 +16,8 @@ from types import ModuleType
 
 import pytest
 
-from s3kg.release import Release, publish
+from s3kg.build.release import publish
+from s3kg.config import Release
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD_SECONDS = float(os.environ.get("S3KG_LOAD_SECONDS", "20"))

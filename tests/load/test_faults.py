@@ -19,7 +19,7 @@ from types import ModuleType
 import pytest
 
 from load.conftest import extra_triple
-from s3kg.release import publish
+from s3kg.build.release import publish
 
 pytestmark = pytest.mark.load
 SEED = int(os.environ.get("S3KG_FAULT_SEED", "8"))
@@ -222,6 +222,6 @@ def _query_workers(pid: int) -> list[int]:
                 stack += [int(c) for c in (task / "children").read_text().split()]
             except OSError:
                 continue
-        if b"s3kg.query_worker" in Path(f"/proc/{current}/cmdline").read_bytes():
+        if b"s3kg.store.worker" in Path(f"/proc/{current}/cmdline").read_bytes():
             found.append(current)
     return found

@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 from load.conftest import LOAD_SECONDS
-from s3kg.release import Release
+from s3kg.config import Release
 
 pytestmark = pytest.mark.load
 QUERY_TIMEOUT = 2.0

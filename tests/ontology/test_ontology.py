@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from s3kg.ontology import (
+from s3kg.build.ontology import (
     check_all,
     check_header,
     check_no_redefinition,
@@ -16,13 +16,14 @@ from s3kg.ontology import (
     load_ontology,
     own_terms,
 )
+from s3kg.config import Settings
 
 DATA = Path(__file__).parent.parent / "data" / "ontology"
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return load_ontology()
+    return load_ontology(Settings().ontology_file)
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,15 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from s3kg.namespaces import ID, S3KG
-from s3kg.ontology import load_ontology
-from s3kg.reasoning import (
+from s3kg.build.ontology import load_ontology
+from s3kg.build.reasoning import (
     InconsistentOntologyError,
     assert_consistent,
     java_available,
     run_reasoner,
 )
+from s3kg.config import Settings
+from s3kg.vocab.namespaces import ID, S3KG
 
 pytestmark = pytest.mark.skipif(not java_available(), reason="HermiT needs Java on PATH")
 DATA = Path(__file__).parent.parent / "data" / "ontology"
@@ -37,12 +38,12 @@ id:org\\/gov a s3kg:PublicAuthority .
 
 
 def test_ontology_alone_is_consistent_without_unsatisfiable_classes() -> None:
-    report = assert_consistent(load_ontology())
+    report = assert_consistent(load_ontology(Settings().ontology_file))
     assert report.unsatisfiable == ()
 
 
 def test_defined_classes_classify_clusters_from_their_data() -> None:
-    graph = load_ontology() + Graph().parse(data=SAMPLE, format="turtle")
+    graph = load_ontology(Settings().ontology_file) + Graph().parse(data=SAMPLE, format="turtle")
     inferred = run_reasoner(graph).inferred
     c, d = ID["cluster/c"], ID["cluster/d"]
     for cls in (S3KG.TripleHelixCluster, S3KG.AerospaceCluster, S3KG.StateInitiatedCluster,
@@ -56,6 +57,6 @@ def test_defined_classes_classify_clusters_from_their_data() -> None:
 
 
 def test_contradictory_data_is_reported() -> None:
-    graph = load_ontology() + Graph().parse(DATA / "inconsistent_data.ttl")
+    graph = load_ontology(Settings().ontology_file) + Graph().parse(DATA / "inconsistent_data.ttl")
     with pytest.raises(InconsistentOntologyError, match="inconsistent"):
         assert_consistent(graph)

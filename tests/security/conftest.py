@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from s3kg.config import Settings
-from s3kg.web import ServerConfig, create_app
+from s3kg.config import ServerConfig, Settings
+from s3kg.web import create_app
 from web.conftest import SAMPLE, build_release
 
 EMPTY_RESULTS = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from s3kg import store as st
 from s3kg.errors import InputError
-from s3kg.named_queries import Param, to_term
-from s3kg.query_worker import WorkerCrashedError, WorkerPool
-from s3kg.sparql_guard import MAX_DEPTH, TooDeepError, inspect
+from s3kg.sparql.guard import MAX_DEPTH, TooDeepError, inspect
+from s3kg.sparql.named import Param, to_term
+from s3kg.store import jobs as st
+from s3kg.store.pool import WorkerPool
+from s3kg.store.worker import WorkerCrashedError
 
 FUZZ = Path(__file__).resolve().parents[1] / "data" / "fuzz"
 ASK = "ASK {}"

@@ -6,10 +6,9 @@ import json
 
 import pytest
 
-from s3kg.completeness import completeness_report
-from s3kg.config import Settings
-from s3kg.release import Release
-from s3kg.validate import validate_files
+from s3kg.config import Release, Settings
+from s3kg.validate.completeness import completeness_report
+from s3kg.validate.shacl import validate_files
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +30,7 @@ def test_the_published_graph_conforms_with_all_its_graphs(built_release: Release
 
 
 def test_completeness_of_the_real_graph(built_release: Release) -> None:
-    report = completeness_report(built_release.graph_file.parent)
+    report = completeness_report(built_release.graph_file.parent, Settings())
     classes = {c.iri.rsplit("#", 1)[-1]: c for c in report.classes if c.in_ontology}
     for name in ("Cluster", "SourceDocument", "Figure", "Assertion", "Factor"):
         assert classes[name].instances > 0

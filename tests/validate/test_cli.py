@@ -45,7 +45,7 @@ def test_violations_exit_1_grouped_by_shape_and_focus_node(runner: CliRunner) ->
     assert "DOES NOT CONFORM" in result.output
     assert "\nVIOLATIONS (" in result.output
     assert "  s3kgsh:Figure-value (1): A figure needs exactly one s3kg:value" in result.output
-    assert "    s3kgid:figure/f" in result.output
+    assert "    id:figure\\/f" in result.output
 
 
 @pytest.mark.parametrize("output", ["turtle", "jsonld"])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from s3kg.completeness import ClassStat, completeness_report
 from s3kg.config import Settings
-from s3kg.namespaces import ID, S3KG
-from s3kg.rdf_files import load_shapes
-from s3kg.reports import render_completeness, render_html
-from s3kg.validate import shape_files
+from s3kg.validate.completeness import ClassStat, completeness_report
+from s3kg.validate.reports import render_completeness, render_html
+from s3kg.validate.shacl import shape_files
+from s3kg.vocab.namespaces import ID, S3KG
+from s3kg.vocab.rdf import load_shapes
 
 SETTINGS = Settings()
 
@@ -31,7 +31,7 @@ def _data() -> Graph:
 
 def _report() -> dict[str, ClassStat]:
     ontology = Graph().parse(SETTINGS.ontology_file)
-    report = completeness_report(_data(), load_shapes(shape_files(SETTINGS)), ontology)
+    report = completeness_report(_data(), SETTINGS, load_shapes(shape_files(SETTINGS)), ontology)
     return {c.iri: c for c in report.classes}
 
 
@@ -64,7 +64,7 @@ def test_shares_and_missing_entities_per_measured_property() -> None:
 
 def test_renderings() -> None:
     ontology = Graph().parse(SETTINGS.ontology_file)
-    report = completeness_report(_data(), load_shapes(shape_files(SETTINGS)), ontology)
+    report = completeness_report(_data(), SETTINGS, load_shapes(shape_files(SETTINGS)), ontology)
     assert str(ID["cluster/c"]) in report.to_json()["missing_by_entity"]
     text = render_completeness(report, "text")
     assert "s3kg:Cluster" in text and "33%" in text

@@ -20,8 +20,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from s3kg.config import PROJECT_ROOT, Settings
-from s3kg.rdf_files import load_graphs, load_shapes
-from s3kg.validate import shape_files, validate_named_graphs
+from s3kg.validate.shacl import shape_files, validate_named_graphs
+from s3kg.vocab.rdf import load_graphs, load_shapes
 
 SHAPES_NS = "https://w3id.org/s3kg/shapes#"
 S3KG_NS = "https://w3id.org/s3kg/ontology#"

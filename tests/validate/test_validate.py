@@ -11,9 +11,9 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from s3kg.config import PROJECT_ROOT, Settings
 from s3kg.errors import InputError
-from s3kg.namespaces import ID, S3KG, Graphs
-from s3kg.rdf_files import load_graphs
-from s3kg.validate import validate_files, validate_graphs
+from s3kg.validate.shacl import validate_files, validate_graphs
+from s3kg.vocab.namespaces import ID, S3KG, Graphs
+from s3kg.vocab.rdf import load_graphs
 
 FIXTURES = PROJECT_ROOT / "tests" / "data" / "shapes"
 SETTINGS = Settings()
@@ -35,7 +35,7 @@ def test_build_graphs_with_a_violation_do_not_conform_and_say_why() -> None:
     assert summary["violations"] >= 1 and summary["conforms"] is False
     json.dumps(summary)  # JSON-able, for build.json
     assert "s3kgsh:Entity-labelEn" in result.brief()
-    assert "s3kgid:country/zz" in result.brief()
+    assert "id:country\\/zz" in result.brief()
 
 
 def test_warnings_and_infos_still_conform() -> None:

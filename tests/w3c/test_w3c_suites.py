@@ -28,9 +28,9 @@ from flask.testing import FlaskClient
 from rdflib.compare import isomorphic
 from rdflib.namespace import Namespace
 
-from s3kg.config import Settings
-from s3kg.store import create_store
-from s3kg.web import ServerConfig, create_app
+from s3kg.config import ServerConfig, Settings
+from s3kg.store.jobs import create_store
+from s3kg.web import create_app
 
 SUITE = Settings().w3c_dir / "sparql11"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

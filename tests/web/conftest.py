@@ -14,12 +14,11 @@ from flask import Blueprint, Flask
 from flask.testing import FlaskClient
 
 import s3kg.web
-from backends.oxigraph_server import BACKEND, ServedRemoteStore, serve_copy
-from s3kg.backends import StoreBackend, open_backend
-from s3kg.config import Settings
-from s3kg.release import Release
-from s3kg.store import create_store
-from s3kg.web import ServerConfig, create_app
+from s3kg.config import Release, ServerConfig, Settings
+from s3kg.store.backends import StoreBackend, open_backend
+from s3kg.store.jobs import create_store
+from s3kg.web import create_app
+from store.oxigraph_server import BACKEND, ServedRemoteStore, serve_copy
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLE = DATA / "s3kg-sample.trig"

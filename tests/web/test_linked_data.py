@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, VOID
 
-from s3kg.web import conneg, linked_data
+from s3kg.web import conneg, resources
 
 ID = "https://w3id.org/s3kg/id/"
 S3KG = "https://w3id.org/s3kg/ontology#"
@@ -184,7 +184,7 @@ def test_graph_iris_redirect_to_the_graph_store(web: FlaskClient) -> None:
 
 
 def test_yasgui_is_served_from_node_modules(web: FlaskClient) -> None:
-    if not linked_data.yasgui_installed():
+    if not resources.yasgui_installed():
         pytest.skip("node_modules has no YASGUI: run scripts/setup-test-tools.sh")
     response = web.get("/static/vendor/yasgui/yasgui.min.js")
     assert response.status_code == 200 and "javascript" in response.mimetype
@@ -194,7 +194,7 @@ def test_yasgui_is_served_from_node_modules(web: FlaskClient) -> None:
 def test_missing_node_modules_is_a_404_not_a_500(
     web: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(linked_data, "node_modules", lambda: tmp_path)
+    monkeypatch.setattr(resources, "node_modules", lambda: tmp_path)
     response = web.get("/static/vendor/yasgui/yasgui.min.js")
     assert response.status_code == 404 and "npm ci" in response.get_data(as_text=True)
 

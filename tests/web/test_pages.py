@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from markupsafe import escape
 
-from s3kg.named_queries import NamedQuery
-from s3kg.release import Release
-from s3kg.web import entity, linked_data, pages
+from s3kg.config import Release, Settings
+from s3kg.sparql.named import NamedQuery
+from s3kg.web import entity, pages, resources
 
 ID = "https://w3id.org/s3kg/id/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -144,7 +144,7 @@ def test_entity_page_escapes_what_the_data_says(real_app: Flask) -> None:
 
 
 def test_query_editor_uses_yasgui_from_node_modules(web: FlaskClient) -> None:
-    if not linked_data.yasgui_installed():
+    if not resources.yasgui_installed():
         pytest.skip("node_modules has no YASGUI: run scripts/setup-test-tools.sh")
     page = get_page(web, "/query")
     assert 'src="/static/vendor/yasgui/yasgui.min.js"' in page
@@ -155,7 +155,7 @@ def test_query_editor_uses_yasgui_from_node_modules(web: FlaskClient) -> None:
 def test_query_editor_explains_a_missing_install(
     web: FlaskClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(linked_data, "node_modules", lambda: tmp_path / "node_modules")
+    monkeypatch.setattr(resources, "node_modules", lambda: tmp_path / "node_modules")
     page = get_page(web, "/query?query=%3Cscript%3E")
     assert "npm ci" in page and "yasgui.min.js" not in page
     assert '<form action="/sparql"' in page and "&lt;script&gt;" in page
@@ -174,9 +174,9 @@ def test_report_embeds_the_completeness_report_once_per_build(
     calls: list[Path] = []
     real = pages.completeness_report
 
-    def counting(release: Path) -> object:
+    def counting(release: Path, settings: Settings) -> object:
         calls.append(release)
-        return real(release)
+        return real(release, settings)
 
     monkeypatch.setattr(pages, "completeness_report", counting)
     first = get_page(real_app.test_client(), "/report")
@@ -190,7 +190,7 @@ def test_report_says_why_when_the_completeness_report_fails(
 ) -> None:
     pages._cached_report.cache_clear()
 
-    def broken(release: Path) -> None:
+    def broken(release: Path, settings: Settings) -> None:
         raise RuntimeError("no shapes")
 
     monkeypatch.setattr(pages, "completeness_report", broken)

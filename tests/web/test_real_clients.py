@@ -205,7 +205,7 @@ def _query_workers_of(store: Path) -> list[int]:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"s3kg.query_worker" in command and str(store).encode() in command:
+            if b"s3kg.store.worker" in command and str(store).encode() in command:
                 found.append(int(entry.name))
     return found
 

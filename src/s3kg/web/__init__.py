@@ -12,52 +12,27 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from s3kg import named_queries, sparql_guard
-from s3kg import store as st
-from s3kg.backends import StoreBackend, open_backend
+from s3kg.config import ServerConfig
 from s3kg.errors import InputError, S3kgError
+from s3kg.sparql import guard as sparql_guard
+from s3kg.sparql import named as named_queries
+from s3kg.store import jobs as st
+from s3kg.store.backends import StoreBackend, open_backend
 
 log = logging.getLogger(__name__)
 EXTENSION = "s3kg"
 STATIC_MAX_AGE = 3600  # seconds browsers may reuse /static files (query results: no-store)
 
 
-@dataclass(frozen=True)
-class ServerConfig:
-    """Everything the web application needs; ``s3kg serve`` fills it from flags and S3KG_* vars.
-
-    ``store_path`` may go through a symlink (``var/current/store``): it is re-resolved on each
-    query, so a new build is picked up without a restart.  With ``store_url`` set, queries go
-    to that remote SPARQL 1.1 server instead, and ``store_path`` only locates the build
-    report.  ``update_token`` switches SPARQL Update on, for requests carrying
-    ``Authorization: Bearer <token>``.  ``allow_service`` lists the SERVICE endpoints a query
-    may call (``*`` allows any); empty means none.
-    """
-
-    store_path: Path
-    queries_dir: Path | None = None
-    store_url: str | None = None  # a remote SPARQL endpoint instead (see s3kg.backends)
-    query_timeout: float = 30.0
-    result_limit: int = 10_000
-    max_request_bytes: int = 1_048_576
-    workers: int = 2
-    update_token: str | None = None
-    allow_load: bool = False
-    allow_service: frozenset[str] = frozenset()
-    cors_origins: tuple[str, ...] = ()
-    public_url: str | None = None
-
-    @property
-    def policy(self) -> sparql_guard.Policy:
-        return sparql_guard.Policy(allow_update=self.update_token is not None,
-                                   allow_load=self.allow_load, allow_service=self.allow_service)
+def policy(config: ServerConfig) -> sparql_guard.Policy:
+    """What the guard lets a request do under ``config``."""
+    return sparql_guard.Policy(allow_update=config.update_token is not None,
+                               allow_load=config.allow_load, allow_service=config.allow_service)
 
 
 class Backend:

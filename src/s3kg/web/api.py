@@ -1,7 +1,7 @@
 """Named query API: each ``queries/**/*.rq`` file as ``GET /api/<name>?param=...``.
 
 SPARQL JSON by default; CSV on ``Accept: text/csv`` or ``?format=csv`` (XML and TSV too).
-Parameters are validated by type and bound as RDF terms (see :mod:`s3kg.named_queries`); a bad
+Parameters are validated by type and bound as RDF terms (see :mod:`s3kg.sparql.named`); a bad
 value is a 400 naming the parameter.  ``GET /api`` lists the queries and ``GET
 /api/openapi.json`` describes them in OpenAPI 3.
 """
@@ -13,10 +13,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from s3kg import __version__, named_queries
-from s3kg import sparql_results as res
-from s3kg import store as st
+from s3kg import __version__
 from s3kg.errors import InputError
+from s3kg.sparql import named as named_queries
+from s3kg.sparql import results as res
+from s3kg.store.query import prepare_named, run
 from s3kg.web import current_backend
 from s3kg.web.sparql import GRAPH_TYPES, answer_response, negotiate_formats
 
@@ -62,10 +63,8 @@ def run_named(name: str) -> Response:
     repeated = [key for key, values in request.args.lists() if len(values) > 1]
     if repeated:
         raise InputError(f"Give each parameter once: {', '.join(sorted(repeated))} repeated.")
-    bindings = named_queries.bind(query, request.args.to_dict())
-    job = st.QueryJob(query.text, negotiate_formats(), backend.config.result_limit,
-                      union_default=not query.uses_dataset, substitutions=bindings)
-    return answer_response(backend.run(job))
+    prepared = prepare_named(query, request.args.to_dict())
+    return answer_response(run(backend.pool, prepared, negotiate_formats(), backend.config))
 
 
 def openapi_document(queries: dict[str, named_queries.NamedQuery]) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import request
 
-from s3kg import store as st
 from s3kg.errors import InputError
+from s3kg.store import jobs as st
 
 HTML = "text/html"
 RDF_TYPES = (

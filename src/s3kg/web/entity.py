@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from s3kg.namespaces import PREFIXES
+from s3kg.vocab.prefixes import PREFIXES, sparql_prologue
 from s3kg.web import current_backend
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -30,9 +30,7 @@ INFERRED = "https://w3id.org/s3kg/graph/inferred"
 FACT_LIMIT, INCOMING_LIMIT, PICTURE_NODES = 1000, 300, 12
 LABELS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")
 
-_PREFIXES = f"""PREFIX rdf: <{RDF}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}>
-PREFIX dcterms: <{DCT}> PREFIX s3kg: <{S3KG}> PREFIX prov: <{PROV}> PREFIX oa: <{OA}>
-"""
+_PREFIXES = sparql_prologue()
 FACTS = (
     _PREFIXES
     + f"""
@@ -62,7 +60,7 @@ SELECT ?this ?s ?p (SAMPLE(?sl) AS ?slabel) (SAMPLE(?pl) AS ?plabel) WHERE {{
 }} GROUP BY ?this ?s ?p ORDER BY ?p ?s LIMIT {INCOMING_LIMIT + 1}"""
 )
 
-# Predicates by theme, as CURIEs of s3kg.namespaces.PREFIXES; "org:" is a whole namespace.
+# Predicates by theme, as CURIEs of s3kg.vocab.namespaces.PREFIXES; "org:" is a whole namespace.
 _THEMES = (
     ("Identity & types", "rdf:type rdfs:label skos:prefLabel dcterms:title skos:altLabel "
      "rdfs:comment skos:definition dcterms:description dcterms:identifier owl:sameAs "
@@ -238,8 +236,14 @@ def short_name(iri: str) -> str:
 
 def neighbourhood(label: str, facts: list[Fact], links: list[Link]) -> dict[str, Any]:
     """Layout of the neighbourhood picture: the entity in the middle, neighbours on an ellipse."""
-    seen: set[str] = set()
-    nodes: list[tuple[Term, str, str, bool]] = []
+    nodes = _neighbours(facts, links)
+    width, height = 780, 420
+    placed = [_place(i, len(nodes), node, width / 2, height / 2) for i, node in enumerate(nodes)]
+    return {"width": width, "height": height, "label": _clip(label, 28), "nodes": placed}
+
+
+def _neighbours(facts: list[Fact], links: list[Link]) -> list[tuple[Term, str, str, bool]]:
+    """At most PICTURE_NODES distinct neighbours, labelled ones first."""
     candidates = [
         (f.value, f.value_label, f.predicate_label or short_name(f.predicate.value), True)
         for f in facts
@@ -250,35 +254,36 @@ def neighbourhood(label: str, facts: list[Fact], links: list[Link]) -> dict[str,
         for k in links
         if k.source.kind == "uri"
     ]
-    candidates.sort(key=lambda candidate: not candidate[1])  # labelled neighbours first
+    candidates.sort(key=lambda candidate: not candidate[1])
+    seen: set[str] = set()
+    nodes: list[tuple[Term, str, str, bool]] = []
     for term, name, predicate, outgoing in candidates:
         if term.value not in seen and len(nodes) < PICTURE_NODES:
             seen.add(term.value)
             nodes.append((term, name or short_name(term.value), predicate, outgoing))
-    width, height = 780, 420
-    cx, cy = width / 2, height / 2
-    placed = []
-    for index, (term, name, predicate, outgoing) in enumerate(nodes):
-        angle = -math.pi / 2 + 2 * math.pi * (index + 0.5) / len(nodes)
-        dx, dy = 300 * math.cos(angle), 165 * math.sin(angle)
+    return nodes
 
-        def at(share: float, dx: float = dx, dy: float = dy) -> tuple[float, float]:
-            return round(cx + dx * share, 1), round(cy + dy * share, 1)
 
-        placed.append(
-            {
-                "term": term,
-                "label": _clip(name, 21),
-                "title": name,
-                "predicate": _clip(predicate, 22),
-                "outgoing": outgoing,
-                "at": at(1.0),
-                "mid": at(0.5),
-                "start": at(_exit(dx, dy, 129, 24)),
-                "end": at(1 - _exit(dx, dy, 79, 19)),
-            }
-        )
-    return {"width": width, "height": height, "label": _clip(label, 28), "nodes": placed}
+def _place(index: int, count: int, node: tuple[Term, str, str, bool], cx: float,
+           cy: float) -> dict[str, Any]:
+    term, name, predicate, outgoing = node
+    angle = -math.pi / 2 + 2 * math.pi * (index + 0.5) / count
+    dx, dy = 300 * math.cos(angle), 165 * math.sin(angle)
+
+    def at(share: float) -> tuple[float, float]:
+        return round(cx + dx * share, 1), round(cy + dy * share, 1)
+
+    return {
+        "term": term,
+        "label": _clip(name, 21),
+        "title": name,
+        "predicate": _clip(predicate, 22),
+        "outgoing": outgoing,
+        "at": at(1.0),
+        "mid": at(0.5),
+        "start": at(_exit(dx, dy, 129, 24)),
+        "end": at(1 - _exit(dx, dy, 79, 19)),
+    }
 
 
 def _exit(dx: float, dy: float, half_width: float, half_height: float) -> float:

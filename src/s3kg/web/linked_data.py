@@ -38,28 +38,31 @@ from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, send_from_directory, url_for
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from s3kg import store as st
-from s3kg.config import PROJECT_ROOT
-from s3kg.errors import InputError
-from s3kg.web import current_backend, endpoint_url
+from s3kg.errors import InputError, S3kgError
+from s3kg.store import jobs as st
+from s3kg.web import current_backend, endpoint_url, pages, resources
 from s3kg.web.conneg import HTML, RDF_TYPES, negotiated
+from s3kg.web.resources import (
+    BASE,
+    ID_BASE,
+    ONTOLOGY_NS,
+    SEGMENT,
+    YASGUI_DIR,
+    NotFoundError,
+    entity_iri,
+)
 from s3kg.web.sparql import answer_response
 
 blueprint = Blueprint("linked_data", __name__)
 
-BASE = "https://w3id.org/s3kg/"
-ID_BASE = BASE + "id/"
-ONTOLOGY_NS = BASE + "ontology#"
 ONTOLOGY_GRAPH = BASE + "graph/ontology"
 METADATA_GRAPH = BASE + "graph/metadata"
-_SEGMENT = re.compile(r"^[A-Za-z0-9_~\-][A-Za-z0-9_.~\-]*$")
 _TERM = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 _VOID = "http://rdfs.org/ns/void#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-YASGUI_DIR = Path("@zazuko") / "yasgui" / "build"
 DESCRIBE_LIMIT = 3000
 
 # Outgoing triples, one level of blank nodes, and incoming links, each bounded.
@@ -75,47 +78,12 @@ WHERE {
 }"""
 
 
-class NotFoundError(InputError):
-    http_status = 404
-
-
-def node_modules() -> Path:
-    """Where ``npm ci`` puts the browser dependencies (the checkout's root)."""
-    return PROJECT_ROOT / "node_modules"
-
-
-def entity_iri(path: str) -> str:
-    """The IRI for ``/id/{path}``; malformed paths (``..``, odd characters) are a 404."""
-    segments = path.split("/")
-    if not path or not all(_SEGMENT.match(s) for s in segments):
-        raise NotFoundError(f"/id/{path} is not an entity path of this graph.")
-    return ID_BASE + path
-
-
-def local_url(iri: str) -> str | None:
-    """The path on this server that resolves ``iri``, or None for outside IRIs."""
-    if iri.startswith(ID_BASE):
-        return "/id/" + iri[len(ID_BASE) :]
-    if iri.startswith(ONTOLOGY_NS):
-        return "/ontology#" + iri[len(ONTOLOGY_NS) :]
-    if iri in (BASE + "ontology", BASE):
-        return "/ontology" if iri.endswith("ontology") else "/"
-    if iri.startswith(BASE + "graph/"):
-        return "/graph/" + iri[len(BASE + "graph/") :]
-    return None
-
-
 @blueprint.route("/id/<path:path>")
 def entity(path: str) -> Response:
     """An entity: its HTML page or its RDF description, as negotiated."""
     iri = entity_iri(path)
     media = negotiated((HTML, *RDF_TYPES))
-    if media == HTML:
-        from s3kg.web import pages
-
-        response = pages.entity_page(iri)
-    else:
-        response = describe_response(iri, media)
+    response = pages.entity_page(iri) if media == HTML else describe_response(iri, media)
     response.vary.add("Accept")
     response.headers["Link"] = ", ".join(
         f'<{url_for(".entity", path=path, format=name)}>; rel="alternate"; type="{media}"'
@@ -189,7 +157,7 @@ def ontology_term(term: str) -> BaseResponse:
 @blueprint.route("/graph/<name>")
 def named_graph(name: str) -> BaseResponse:
     """A named graph IRI: 303 to its content in the Graph Store Protocol."""
-    if not _SEGMENT.match(name):
+    if not SEGMENT.match(name):
         raise NotFoundError(f"{name!r} is not a graph name.")
     return redirect(url_for("sparql.graph_store", graph=BASE + "graph/" + name), 303)
 
@@ -239,15 +207,10 @@ def _root_datasets(triples: list[Any]) -> list[Any]:
 @blueprint.route("/static/vendor/yasgui/<path:filename>")
 def vendor_yasgui(filename: str) -> Response:
     """YASGUI's built files from ``node_modules`` (installed by npm, never copied here)."""
-    folder = node_modules() / YASGUI_DIR
+    folder = resources.node_modules() / YASGUI_DIR
     if not folder.is_dir():
         raise NotFound("YASGUI is not installed on this server: run 'npm ci' in the checkout.")
     return send_from_directory(folder, filename, max_age=86_400)
-
-
-def yasgui_installed() -> bool:
-    folder = node_modules() / YASGUI_DIR
-    return (folder / "yasgui.min.js").is_file() and (folder / "yasgui.min.css").is_file()
 
 
 _DOCS_LOCK = threading.Lock()
@@ -274,7 +237,7 @@ def ontology_docs() -> Path:
 
 
 def _render_docs(turtle: bytes, folder: Path) -> None:
-    from s3kg.ontology_docs import write_ontology_docs
+    from s3kg.export.ontology_docs import write_ontology_docs
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=folder.parent))
@@ -293,3 +256,7 @@ def _render_docs(turtle: bytes, folder: Path) -> None:
         work.rename(folder)
     except OSError:  # another process rendered it first
         shutil.rmtree(work, ignore_errors=True)
+
+
+for _handled in (S3kgError, HTTPException):
+    blueprint.register_error_handler(_handled, pages.handle_error)

@@ -24,8 +24,9 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, g, request
 
-from s3kg import store as st
-from s3kg.web import ServerConfig, current_backend
+from s3kg.config import ServerConfig
+from s3kg.store import jobs as st
+from s3kg.web import current_backend
 
 blueprint = Blueprint("ops", __name__)
 access_log = logging.getLogger("s3kg.access")
@@ -33,8 +34,6 @@ access_log = logging.getLogger("s3kg.access")
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-SD_PREFIXES = {"sd": SD, "formats": FORMATS, "dcterms": "http://purl.org/dc/terms/",
-               "void": "http://rdfs.org/ns/void#"}
 _RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                    "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads",
                    "TriG", "N3")

@@ -20,13 +20,13 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from s3kg import named_queries
-from s3kg import store as st
-from s3kg.completeness import completeness_report
 from s3kg.errors import S3kgError
-from s3kg.namespaces import PREFIXES
-from s3kg.reports import render_html
-from s3kg.web import current_backend, endpoint_url, entity, linked_data, text_response
+from s3kg.sparql import named as named_queries
+from s3kg.store import jobs as st
+from s3kg.validate.completeness import completeness_report
+from s3kg.validate.reports import render_html
+from s3kg.vocab.render import iri_text
+from s3kg.web import current_backend, endpoint_url, entity, resources, text_response
 from s3kg.web.conneg import preferred
 
 blueprint = Blueprint("pages", __name__, template_folder="templates")
@@ -185,8 +185,8 @@ def query_editor() -> Response:
         "query.html",
         endpoint=endpoint_url("/sparql"),
         default_query=DEFAULT_QUERY,
-        installed=linked_data.yasgui_installed(),
-        node_modules=str(linked_data.node_modules()),
+        installed=resources.yasgui_installed(),
+        node_modules=str(resources.node_modules()),
     )
 
 
@@ -216,7 +216,8 @@ def _cached_report(release: str) -> tuple[str | None, str]:
     # Release folders are named by the digest of their graph, so a cached report never
     # goes stale; computing one parses the whole release (seconds), too slow per request.
     try:
-        return render_html(completeness_report(Path(release))), ""
+        settings = current_backend().config.settings
+        return render_html(completeness_report(Path(release), settings)), ""
     except Exception as err:  # a failing report must not take the page down
         log.warning("completeness report failed: %s", err)
         return None, f"the completeness report failed: {err}"
@@ -249,7 +250,7 @@ def href(term: Any) -> str | None:
     iri = term.value if isinstance(term, entity.Term) else str(term)
     if isinstance(term, entity.Term) and term.kind != "uri":
         return None
-    local = linked_data.local_url(iri)
+    local = resources.local_url(iri)
     if local is not None:
         return local
     return iri if iri.startswith(("http://", "https://")) else None
@@ -258,12 +259,8 @@ def href(term: Any) -> str | None:
 @blueprint.app_template_filter("curie")
 def curie(iri: str) -> str:
     """``s3kg:Cluster`` for a known namespace, else the IRI."""
-    best = max(
-        ((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)),
-        key=lambda item: len(item[1]),
-        default=None,
-    )
-    return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
+    text = iri_text(iri)
+    return iri if text.startswith("<") else text
 
 
 def _error_page(status: int, message: str) -> Response:
@@ -297,6 +294,5 @@ def not_found(err: HTTPException) -> Response:
     return handle_error(err)
 
 
-for _blueprint in (blueprint, linked_data.blueprint):
-    _blueprint.register_error_handler(S3kgError, handle_error)
-    _blueprint.register_error_handler(HTTPException, handle_error)
+blueprint.register_error_handler(S3kgError, handle_error)
+blueprint.register_error_handler(HTTPException, handle_error)

@@ -20,11 +20,11 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from werkzeug.datastructures import MIMEAccept, MultiDict
 
-from s3kg import sparql_guard
-from s3kg import sparql_results as res
-from s3kg import store as st
 from s3kg.errors import InputError
-from s3kg.web import current_backend, endpoint_url, text_response
+from s3kg.sparql import guard as sparql_guard
+from s3kg.sparql import results as res
+from s3kg.store import jobs as st
+from s3kg.web import current_backend, endpoint_url, policy, text_response
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -107,7 +107,7 @@ def run_query(operation: Operation) -> Response:
     overridden = bool(operation.default_graphs or operation.named_graphs)
     needs_graphs = inspection.has_dataset_clause and not overridden
     local = backend.catalog().graphs if needs_graphs else ()
-    sparql_guard.check(inspection, backend.config.policy, local, dataset_overridden=overridden)
+    sparql_guard.check(inspection, policy(backend.config), local, dataset_overridden=overridden)
     job = st.QueryJob(
         operation.text, negotiate_formats(), backend.config.result_limit,
         base_iri=endpoint_url(),
@@ -134,7 +134,7 @@ def run_update(operation: Operation) -> Response:
     if inspection.kind == "query":
         raise InputError("This is a query: send it as 'query', not as an update.")
     local = backend.catalog().graphs if inspection.has_dataset_clause else ()
-    sparql_guard.check(inspection, backend.config.policy, local)
+    sparql_guard.check(inspection, policy(backend.config), local)
     backend.update(st.UpdateJob(operation.text, base_iri=endpoint_url()))
     return Response(status=204)
 
@@ -199,7 +199,7 @@ def service_description() -> Response:
     if media is None:
         raise st.NotAcceptableError(f"The service description is RDF: {', '.join(GRAPH_TYPES)}.")
     triples = ops.describe_service(endpoint_url())
-    body = st.serialize_rdf(triples, media, ops.SD_PREFIXES)
+    body = st.serialize_rdf(triples, media)
     return answer_response(st.Answer(body, media, len(triples)))
 
 

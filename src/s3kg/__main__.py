@@ -1,0 +1,6 @@
+"""``python -m s3kg``: the same as the ``s3kg`` command."""
+
+from s3kg.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""SHACL results as plain objects, and their one-line text form (shared by the CLI, the build
+and the HTML reports)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from s3kg.vocab.render import short
+
+SEVERITIES = ("Violation", "Warning", "Info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL validation result, flattened for reports."""
+
+    severity: str
+    focus: Any
+    shape: Any
+    constraint: Any
+    path: str  # SPARQL path syntax, empty for node shapes
+    value: Any
+    message: str
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of one validation: the SHACL report graph and its results."""
+
+    report: Graph
+    findings: list[Finding]
+    seconds: float
+    graphs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(f.severity for f in self.findings)
+        return {severity: found.get(severity, 0) for severity in SEVERITIES}
+
+    def summary(self) -> dict[str, Any]:
+        """Small JSON-able summary for build reports."""
+        counts = self.counts()
+        return {
+            "conforms": self.conforms,
+            "violations": counts["Violation"],
+            "warnings": counts["Warning"],
+            "infos": counts["Info"],
+            "seconds": round(self.seconds, 2),
+            "graphs": self.graphs,
+        }
+
+    def brief(self, limit: int = 20) -> str:
+        """The first ``limit`` violations, one per line."""
+        violations = [f for f in self.findings if f.severity == "Violation"]
+        lines = [finding_line(f) for f in violations[:limit]]
+        if len(violations) > limit:
+            lines.append(f"... and {len(violations) - limit} more (run `s3kg validate`)")
+        return "\n".join(lines)
+
+
+def path_text(graph: Graph, node: Any) -> str:
+    """A SHACL property path as SPARQL path syntax (``^s3kg:refersTo``, ``(a|b)``)."""
+    if node is None or isinstance(node, URIRef):
+        return short(node)
+    for predicate, template in _PATH_FORMS.items():
+        inner = graph.value(node, predicate)
+        if inner is not None:
+            if predicate == SH.alternativePath:
+                return "(" + "|".join(path_text(graph, p) for p in Collection(graph, inner)) + ")"
+            return template.format(path_text(graph, inner))
+    return "/".join(path_text(graph, p) for p in Collection(graph, node))
+
+
+_PATH_FORMS = {
+    SH.inversePath: "^{}",
+    SH.alternativePath: "({})",
+    SH.zeroOrMorePath: "{}*",
+    SH.oneOrMorePath: "{}+",
+    SH.zeroOrOnePath: "{}?",
+}
+
+
+def finding_line(finding: Finding) -> str:
+    where = " ".join(x for x in (finding.path, short(finding.value)) if x)
+    focus = short(finding.focus) + (f" {where}" if where else "")
+    return f"[{finding.severity}] {short(finding.shape)} on {focus}: {finding.message}"
+
+
+def findings_of(report: Graph) -> list[Finding]:
+    """The results of a SHACL report graph, most severe first."""
+    findings = []
+    for result in report.objects(None, SH.result):
+        severity = report.value(result, SH.resultSeverity)
+        messages = sorted(report.objects(result, SH.resultMessage), key=_english_first)
+        findings.append(
+            Finding(
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                focus=report.value(result, SH.focusNode),
+                shape=report.value(result, SH.sourceShape),
+                constraint=report.value(result, SH.sourceConstraint),
+                path=path_text(report, report.value(result, SH.resultPath)),
+                value=report.value(result, SH.value),
+                message=str(messages[0]) if messages else "",
+            )
+        )
+    order = {severity: i for i, severity in enumerate(SEVERITIES)}
+    return sorted(findings, key=lambda f: (order.get(f.severity, 3), str(f.shape), str(f.focus)))
+
+
+def _english_first(message: Any) -> tuple[bool, str]:
+    return (getattr(message, "language", None) not in (None, "en"), str(message))

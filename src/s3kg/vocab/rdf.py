@@ -1,0 +1,142 @@
+"""Reading RDF files for the validator and the reports: format from the extension, one-line
+errors that name the file and the parser's line, blank nodes kept apart per file.
+
+Files are parsed with Oxigraph, which keeps literals exactly as written and reports
+syntax errors with their position; the result is rdflib graphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from s3kg.errors import InputError
+
+FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_EXTENSIONS = {"json": "jsonld", "rdf": "rdfxml", "owl": "rdfxml", "xml": "rdfxml"}
+NamedGraphs = dict[URIRef, Graph]  # graph name (DATASET_DEFAULT_GRAPH_ID: default) -> triples
+
+
+def load_shapes(files: Sequence[Path]) -> Graph:
+    graph = Graph()
+    for number, path in enumerate(files):
+        scope = f"s{number}x"
+        for quad in parse_file(path, None):
+            graph.add(triple_of(quad, scope))
+    return graph
+
+
+def load_graphs(files: Sequence[Path], fmt: str | None = None) -> NamedGraphs:
+    """Parse RDF files into named graphs; blank nodes of different files stay apart."""
+    graphs: NamedGraphs = {}
+    for number, path in enumerate(files):
+        scope = f"f{number}x"
+        for quad in parse_file(path, fmt):
+            name = quad.graph_name
+            key = (
+                DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else _rdf(name, scope)
+            )
+            if key not in graphs:
+                graphs[key] = Graph(identifier=key)
+            graphs[key].add(triple_of(quad, scope))
+    return graphs
+
+
+def rdf_format(path: Path, fmt: str | None = None) -> ox.RdfFormat:
+    name = fmt or _EXTENSIONS.get(path.suffix.lower().lstrip("."), path.suffix.lower().lstrip("."))
+    if name not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        if fmt:
+            raise InputError(f"unknown RDF format {fmt!r} (known: {known})")
+        raise InputError(
+            f"{path}: cannot tell the RDF format from the extension {path.suffix!r}; "
+            f"pass --format ({known})"
+        )
+    return FORMATS[name]
+
+
+def parse_file(path: Path, fmt: str | None) -> list[Any]:
+    if not path.exists():
+        raise InputError(f"no such file: {path}")
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not an RDF file")
+    rdf = rdf_format(path, fmt)
+    try:
+        return list(ox.parse(path=str(path), format=rdf))
+    except (SyntaxError, ValueError, OSError) as err:
+        detail = " ".join(str(err).split())
+        raise InputError(f"cannot parse {path} as {rdf.name}: {detail}") from err
+
+
+def triple_of(quad: Any, scope: str) -> tuple[Any, Any, Any]:
+    return (_rdf(quad.subject, scope), _rdf(quad.predicate, scope), _rdf(quad.object, scope))
+
+
+def _rdf(term: Any, scope: str) -> Any:
+    """The rdflib term; blank nodes get a per-file prefix so that files do not share them."""
+    if isinstance(term, ox.BlankNode):
+        return BNode(scope + term.value)
+    return to_rdflib(term)
+
+
+def to_rdflib(term: Any) -> Any:
+    """An rdflib term for a pyoxigraph term (literals keep their lexical form and datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    xsd_string = "http://www.w3.org/2001/XMLSchema#string"
+    return Literal(term.value, datatype=None if datatype == xsd_string else URIRef(datatype))
+
+
+def to_oxigraph(term: Any) -> Any:
+    """A pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    datatype = str(term.datatype or "http://www.w3.org/2001/XMLSchema#string")
+    return ox.Literal(str(term), datatype=ox.NamedNode(datatype))
+
+
+def _quads(graphs: dict[URIRef, Graph]) -> Iterator[ox.Quad]:
+    for name, graph in graphs.items():
+        # Canonical blank-node labels (RDFC-style hashing) keep ontology restrictions stable.
+        source = (
+            to_canonical_graph(graph) if any(isinstance(t, BNode) for t in _terms(graph)) else graph
+        )
+        context = ox.NamedNode(str(name))
+        for s, p, o in source:
+            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context)
+
+
+def _terms(graph: Graph) -> Iterable[Node]:
+    for s, _, o in graph:
+        yield s
+        yield o
+
+
+def canonical_nquads(graphs: dict[URIRef, Graph]) -> bytes:
+    """Sorted, de-duplicated N-Quads: byte-identical for the same graphs."""
+    data = ox.serialize(_quads(graphs), format=ox.RdfFormat.N_QUADS) or b""
+    lines = sorted(set(data.splitlines()))
+    return b"\n".join(lines) + b"\n"
