@@ -52,6 +52,9 @@ class Settings:
     shapes_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "shapes")
     queries_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "queries")
     var_dir: Path = field(default_factory=lambda: _env_path("S3KG_VAR", PROJECT_ROOT / "var"))
+    library_dir: Path = field(
+        default_factory=lambda: _env_path("S3KG_LIBRARY", PROJECT_ROOT / "library")
+    )  # documents added with `s3kg add`, as text, with their manifest
     w3c_dir: Path = field(
         default_factory=lambda: _env_path("S3KG_W3C", PROJECT_ROOT.parent / "shared" / "w3c")
     )

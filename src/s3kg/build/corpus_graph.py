@@ -55,6 +55,7 @@ class CorpusGraph:
         self._tables(doc)
         self._lists(doc)
         self._figures(doc)
+        self._pages(doc)
         for keyword in doc.keywords:
             where = self.emitter.span_evidence(doc.key, keyword, f"{doc.key}:keywords")
             self.emitter.emit(g, (iri, SDO.keywords, literal_en(keyword.text.strip("*. "))), where)
@@ -78,7 +79,7 @@ class CorpusGraph:
                     doc,
                     f"table-{table.index}/row-{row.number}",
                     (S3KG.TableRow,),
-                    row.cell,
+                    row.cell if row.cell.text else row.label,
                     row.number,
                     row.label.text,
                     t,
@@ -104,7 +105,7 @@ class CorpusGraph:
                 (S3KG.DocumentPart, DOCO.List),
                 span,
                 numbered.index,
-                f"numbered list {numbered.index}",
+                f"{numbered.kind} list {numbered.index}",
                 self.documents[doc.key],
             )
             for item in numbered.items:
@@ -139,6 +140,20 @@ class CorpusGraph:
                     cell.span.text,
                     f,
                 )
+
+    def _pages(self, doc: Document) -> None:
+        """The pages of a document converted from PDF (locators ``KEY:page-N``)."""
+        for number, (start, end) in enumerate(doc.pages, 1):
+            span = TextSpan(start, end, doc.text[start:end])
+            self._part(
+                doc,
+                f"page-{number}",
+                (S3KG.DocumentPart,),
+                span,
+                number,
+                f"page {number}",
+                self.documents[doc.key],
+            )
 
     def _part(
         self,
@@ -176,7 +191,7 @@ class CorpusGraph:
     def _work(self, work: Work) -> None:
         g, node = self.graph, work_iri(work)
         g.add((node, RDF.type, S3KG.CitedWork))
-        g.add((node, RDFS.label, Literal(work.title or work.slug)))
+        g.add((node, RDFS.label, Literal(work.title or work.url or work.slug)))
         if work.title:
             g.add((node, DCTERMS.title, Literal(work.title)))
         if work.year:
@@ -192,6 +207,9 @@ class CorpusGraph:
         by_citation = {c: w for w in works for c in w.citations}
         for doc in docs:
             for ref in doc.references:
+                if ref.kind == "note":
+                    self._note(doc, ref.position, ref.span)
+                    continue
                 work = work_iri(by_citation[(doc.key, ref.position)])
                 node = self._part(
                     doc,
@@ -208,6 +226,12 @@ class CorpusGraph:
                     doc.key, ref.span, f"{doc.key}:ref-{ref.position}"
                 )
                 self.emitter.emit(self.graph, (self.documents[doc.key], CITO.cites, work), where)
+
+    def _note(self, doc: Document, position: int, span: TextSpan) -> None:
+        """A footnote in prose under the reference heading: a located part, no cited work."""
+        label = f"note {position}: {span.text}"
+        self._part(doc, f"ref-{position}", (S3KG.DocumentPart,), span, position, label,
+                   self.documents[doc.key])  # fmt: skip
 
 
 def work_iri(work: Work) -> URIRef:

@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from s3kg import __version__
 from s3kg.build.corpus_graph import CorpusGraph
+from s3kg.build.documents import describe_uncurated, read_documents
 from s3kg.build.emitter import Emitter
 from s3kg.build.extraction import Extractor
 from s3kg.build.facts import FactBuilder
@@ -28,9 +29,9 @@ from s3kg.build.provenance import ProvenanceRecorder
 from s3kg.build.reasoning import ReasonerUnavailableError, assert_consistent
 from s3kg.build.release import publish
 from s3kg.config import Release, Settings
-from s3kg.corpus.reader import Document, load_corpus
+from s3kg.corpus.reader import Document
 from s3kg.curation.records import CuratedData, load_curated
-from s3kg.curation.terms import Vocabulary, entity_iri
+from s3kg.curation.terms import Vocabulary
 from s3kg.errors import BuildError, S3kgError
 from s3kg.integrate.graphs import add_integration
 from s3kg.integrate.import_prov import ImportReport
@@ -76,11 +77,11 @@ def assemble(
     settings: Settings, *, reason: bool = True, progress: Progress = _silent
 ) -> BuildOutcome:
     """Everything but validation and publishing: the graphs of a build, in memory."""
-    progress("reading the ontology, the corpus and the curated data")
+    progress("reading the ontology, the corpus, the library and the curated data")
     ontology = load_ontology(settings.ontology_file)
-    docs = load_corpus(settings.corpus_dir)
     curated = load_curated(settings.curated_dir)
-    documents = _document_iris(docs, curated)
+    found = read_documents(settings, curated, progress)
+    docs, documents = found.docs, found.iris
     graphs = {name: Graph() for name in _BUILT_GRAPHS}
     graphs[Graphs.ONTOLOGY] = ontology
     recorder = ProvenanceRecorder(
@@ -90,6 +91,7 @@ def assemble(
     _add_facts(graphs[Graphs.FACTS], curated, emitter, Vocabulary(ontology), progress)
     progress("parsing document structure and reference lists")
     CorpusGraph(graphs[Graphs.CORPUS], emitter, documents).add(docs)
+    describe_uncurated(graphs[Graphs.CORPUS], emitter, found)
     progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
     mentions = add_mentions(gazetteer, docs, graphs[Graphs.MENTIONS], documents)
@@ -98,6 +100,7 @@ def assemble(
         progress("reasoning with HermiT")
         _reason(graphs, ontology)
     report = _report(graphs, docs, mentions, gazetteer)
+    report["skipped"] = [{"file": name, "reason": why} for name, why in found.skipped]
     describe_dataset(graphs, report)
     # Counted again: the dataset description itself adds to the metadata graph.
     report["graphs"] = {str(name): len(g) for name, g in sorted(graphs.items())}
@@ -119,27 +122,6 @@ def _add_facts(facts_graph: Graph, curated: CuratedData, emitter: Emitter, vocab
     extractor = Extractor(vocab, emitter, facts_graph)
     extractor.run(curated.extraction, curated.classifiers)
     facts.check_references(extractor.ids())
-
-
-def _document_iris(docs: list[Document], curated: CuratedData) -> dict[str, URIRef]:
-    """Map corpus keys to document IRIs, refusing documents that changed or lack curation."""
-    records = {str(d.key): d for d in curated.documents}
-    problems = []
-    for doc in docs:
-        record = records.get(doc.key)
-        if record is None:
-            problems.append(f"{doc.path.name}: no entry in the curated documents (key {doc.key})")
-        elif record.sha256 != doc.sha256:
-            problems.append(
-                f"{doc.path.name} changed: curated data was recorded against sha256 "
-                f"{(record.sha256 or '')[:12]}…, the file now hashes to {doc.sha256[:12]}…; "
-                "review the locators of this document, then update its sha256 in documents.yaml"
-            )
-    missing = sorted(set(records) - {d.key for d in docs})
-    problems += [f"document {key} is curated but missing from the corpus" for key in missing]
-    if problems:
-        raise BuildError("the corpus does not match the curated data:\n  " + "\n  ".join(problems))
-    return {key: entity_iri(record.id) for key, record in records.items()}
 
 
 def _reason(graphs: dict[URIRef, Graph], ontology: Graph) -> None:

@@ -3,7 +3,8 @@
 Two references are one work when their DOIs are equal, or when they share year and
 ASCII-folded first-author surname and their normalised titles are >= 0.85 similar
 (see :func:`title_similarity`). A chapter whose book is itself cited records that book in
-``Work.part_of``.
+``Work.part_of``. Notes (entries of kind ``note``) are no works; a link (an entry that is only
+a URL) is a work without a title, one per URL.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from s3kg.corpus.references import INITIALS, Reference
+from s3kg.corpus.refbase import INITIALS
+from s3kg.corpus.references import Reference
 
 SIMILAR_TITLES = 0.85
 _STOPWORDS = frozenset(
@@ -73,6 +75,8 @@ def first_surname(ref: Reference) -> str:
         return ""
     author = ref.authors[0]
     name = author.split(",")[0] if "," in author else re.sub(rf"\s+{INITIALS}$", "", author)
+    if name == author and " " in author:
+        name = author.split()[-1]  # "Stephen B. Adams": the surname comes last
     return normalise_title(name)
 
 
@@ -80,11 +84,15 @@ def work_key(ref: Reference) -> str:
     """Exact identity: the DOI if known, else surname, year and normalised title."""
     if ref.doi:
         return f"doi:{ref.doi}"
+    if ref.url and not ref.title and not ref.authors:
+        return f"url:{ref.url}"
     return f"{first_surname(ref)}|{ref.year or ''}|{normalise_title(ref.title)}"
 
 
 def same_work(a: Reference, b: Reference) -> bool:
     if a.doi and a.doi == b.doi:
+        return True
+    if a.url and not a.title and work_key(a) == work_key(b):
         return True
     return (
         a.year is not None
@@ -96,7 +104,9 @@ def same_work(a: Reference, b: Reference) -> bool:
 
 def group_works(refs_by_doc: Mapping[str, Sequence[Reference]]) -> list[Work]:
     """Merge references to the same work across (and within) documents, sorted by slug."""
-    cited = [(key, ref) for key in sorted(refs_by_doc) for ref in refs_by_doc[key]]
+    cited = [
+        (key, ref) for key in sorted(refs_by_doc) for ref in refs_by_doc[key] if ref.kind != "note"
+    ]
     groups: list[list[tuple[str, Reference]]] = []
     for key, ref in cited:
         matches = [g for g in groups if any(same_work(ref, other) for _, other in g)]
@@ -115,10 +125,16 @@ def _name_works(groups: list[list[tuple[str, Reference]]]) -> list[Work]:
     works: list[Work] = []
     taken: set[str] = set()
     canon = [max(g, key=lambda item: _completeness(item[1]))[1] for g in groups]
-    order = sorted(range(len(groups)), key=lambda i: (work_key(canon[i]), groups[i][0]))
+    # Ties on the key fall back to where the group was first cited, never to comparing
+    # references (two URL-only notes once had the same empty key and crashed the sort).
+    order = sorted(
+        range(len(groups)),
+        key=lambda i: (work_key(canon[i]), groups[i][0][0], groups[i][0][1].position),
+    )
     for i in order:
         ref = canon[i]
-        words = [w for w in normalise_title(ref.title).split() if w not in _STOPWORDS][:3]
+        named = ref.title or (_url_words(ref.url) if ref.url else "")
+        words = [w for w in normalise_title(named).split() if w not in _STOPWORDS][:3]
         base = "-".join(
             [first_surname(ref).replace(" ", "-") or "anon", str(ref.year or "nd"), *words]
         )
@@ -141,6 +157,11 @@ def _name_works(groups: list[list[tuple[str, Reference]]]) -> list[Work]:
             )
         )
     return works
+
+
+def _url_words(url: str) -> str:
+    """The host and path of a URL as words: ``https://www.example.org/a`` -> example org a."""
+    return re.sub(r"^[a-z]+://(?:www\.)?", "", url.lower())
 
 
 def _link_parts(works: list[Work]) -> list[Work]:

@@ -9,6 +9,7 @@ Grammar (numbers are 1-based; ``DOC`` is a document key such as ``004``)::
               | "list-" N [ "/item-" I ]
               | "figure-" N [ "/cell-" R "-" C ]
               | "ref-" N                    the N-th reference entry, in order of appearance
+              | "page-" N                   page N of a document converted from PDF
               | "keywords" | "title"
     quote    := '"' text '"' [ "#" K ]      write \\" for a quote and \\\\ for a backslash
 
@@ -37,6 +38,7 @@ _TARGETS: dict[str, re.Pattern[str]] = {
     "list": re.compile(rf"list-{_N}(?:/item-{_N})?"),
     "figure": re.compile(rf"figure-{_N}(?:/cell-{_N}-{_N})?"),
     "ref": re.compile(rf"ref-{_N}"),
+    "page": re.compile(rf"page-{_N}"),
     "keywords": re.compile("keywords"),
     "title": re.compile("title"),
 }
@@ -199,6 +201,9 @@ def _locate(loc: Locator, doc: Document) -> tuple[TextSpan, str]:
     if loc.kind == "ref":
         ref = doc.references[_pick(loc, "reference", n[0], len(doc.references), owner)]
         return ref.span, f"reference {n[0]}"
+    if loc.kind == "page":
+        start, end = doc.pages[_pick(loc, "page", n[0], len(doc.pages), owner)]
+        return TextSpan(start, end, doc.text[start:end]), f"page {n[0]}"
     if loc.kind == "keywords":
         if not doc.keywords:
             raise _fail(loc, f"document {doc.key} has no keywords")

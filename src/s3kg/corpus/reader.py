@@ -3,17 +3,19 @@
 Every located thing is a :class:`TextSpan` whose offsets index ``Document.text`` exactly, so
 the build can cite it with a W3C Web Annotation ``TextPositionSelector``.
 
-Heuristics (the corpus is plain text exported from PDFs and web pages):
+Heuristics (the corpus is plain text exported from PDFs, web pages and office documents):
 
 * A *block* is every non-empty line; blocks are the paragraph unit, numbered ``p1``, ``p2``...
-* A *heading* is a block that is short (<= 12 words, <= 80 characters), starts with a capital,
-  has no punctuation at all (this rules out author, e-mail, affiliation and ``Source:``
-  lines), is not a tab row, list item, caption or caption title, is not the title, and is
-  followed by body text: a block of >= 20 words ending a sentence.
-* *Tables*, *figures* and *numbered lists* follow the layouts described on their parsers.
-* *Keywords* come from a ``Keywords:``/``Key words:`` block; failing that, from a block in the
-  second half of the document made of >= 3 ``;``-separated phrases of <= 6 words each with
-  no sentence punctuation (an unlabelled keyword line).
+  The first block is the title.
+* *Headings* and the *sections* they open: :mod:`s3kg.corpus.headings`.
+* *Tables* (``Table N`` + tab rows, or ``|`` rows), *figures* and *lists* (numbered and
+  bulleted): :mod:`s3kg.corpus.structures`, :mod:`s3kg.corpus.tables`,
+  :mod:`s3kg.corpus.lists`. List items never cross a heading or a ``|`` table row.
+* *Keywords* come from a ``Keywords:``/``Key words:``/``Index terms:`` block; failing that,
+  from a block in the second half of the document made of >= 3 ``;``-separated phrases of
+  <= 6 words each with no sentence punctuation (an unlabelled keyword line).
+* *References* and notes: :mod:`s3kg.corpus.references`; *authors*, *year* and *abstract*:
+  :mod:`s3kg.corpus.frontmatter`.
 * The document's own *DOI* is the first DOI outside its reference list (in 004 the
   ``Cite as:`` block), so the DOIs of cited works never count.
 """
@@ -22,14 +24,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from s3kg.corpus.frontmatter import read_front_matter
+from s3kg.corpus.headings import Section, find_sections, slugify
+from s3kg.corpus.lists import find_lists
 from s3kg.corpus.references import Reference, normalise_doi, parse_references
 from s3kg.corpus.spans import Block, TextSpan, make_span
 from s3kg.corpus.structures import (
-    CAPTION_RE,
     Figure,
     FigureCell,
     ListItem,
@@ -38,9 +41,9 @@ from s3kg.corpus.structures import (
     TableRow,
     find_figures,
     find_keywords,
-    find_lists,
     find_tables,
 )
+from s3kg.corpus.tables import find_pipe_tables, is_pipe_row, merge_tables
 from s3kg.errors import InputError
 
 __all__ = [
@@ -48,18 +51,7 @@ __all__ = [
     "Table", "TableRow", "TextSpan", "load_corpus", "load_document", "make_span", "slugify",
 ]  # fmt: skip
 
-_KEY_RE = re.compile(r"^(\d{3})_")
-_SENTENCE_END_RE = re.compile(r"[.!?][\"”’)*]*$")
-
-
-@dataclass(frozen=True)
-class Section:
-    """Blocks ``heading_block`` to ``last_block`` inclusive, the heading among them."""
-
-    heading: TextSpan
-    slug: str
-    heading_block: int
-    last_block: int
+_KEY_RE = re.compile(r"^(\d{3,})_")
 
 
 @dataclass(frozen=True)
@@ -77,6 +69,11 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     keywords: list[TextSpan] = field(default_factory=list)
     doi: str | None = None
+    authors: list[TextSpan] = field(default_factory=list)
+    year: int | None = None
+    abstract: TextSpan | None = None
+    # (start, end) offsets of each page of a document converted from PDF, page 1 first
+    pages: tuple[tuple[int, int], ...] = ()
 
     def block(self, number: int) -> Block:
         """Block ``p<number>`` (1-based); IndexError when out of range."""
@@ -99,11 +96,13 @@ def load_corpus(directory: Path) -> list[Document]:
     return documents
 
 
-def load_document(path: Path) -> Document:
-    """Read and analyse one document; its key is the 3-digit prefix of the file name."""
+def load_document(path: Path, key: str | None = None) -> Document:
+    """Read and analyse one document; its key is ``key``, else the digits that start the file
+    name (``004_x.txt``)."""
     match = _KEY_RE.match(path.name)
-    if match is None:
+    if key is None and match is None:
         raise InputError(f"{path}: file name must start with a 3-digit key, as in 004_x.txt")
+    key = key if key is not None else match.group(1)  # type: ignore[union-attr]
     try:
         data = path.read_bytes()
         text = data.decode("utf-8-sig")
@@ -114,25 +113,36 @@ def load_document(path: Path) -> Document:
     raw = _split_blocks(text)
     if not raw:
         raise InputError(f"{path}: document has no text")
-    sections = _find_sections(raw)
+    return _analyse(key, path, hashlib.sha256(data).hexdigest(), text, raw)
+
+
+def _analyse(key: str, path: Path, sha256: str, text: str, raw: list[Block]) -> Document:
+    """Find the structures of a document's blocks (``raw``: at least one)."""
+    sections = find_sections(raw)
     blocks = _assign_sections(raw, sections)
     references = parse_references(text, blocks)
     cited = {n for r in references for n in r.blocks}
+    closers = {b.number for b in blocks if is_pipe_row(b)}
+    closers.update(s.heading_block for s in sections)
+    front = read_front_matter(text, blocks, sections, cited)
     doi_match = next((m for b in blocks if b.number not in cited for m in _dois(b.text)), None)
     return Document(
-        key=match.group(1),
+        key=key,
         path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         text=text,
         title=blocks[0].span,
         blocks=blocks,
         sections=sections,
-        tables=find_tables(text, blocks),
-        lists=find_lists(text, [b for b in blocks if b.number not in cited]),
+        tables=merge_tables(find_tables(text, blocks), find_pipe_tables(text, blocks)),
+        lists=find_lists(text, [b for b in blocks if b.number not in cited], closers),
         figures=find_figures(text, blocks),
         references=references,
         keywords=find_keywords(text, blocks),
         doi=normalise_doi(doi_match) if doi_match else None,
+        authors=front.authors,
+        year=front.year,
+        abstract=front.abstract,
     )
 
 
@@ -149,45 +159,6 @@ def _split_blocks(text: str) -> list[Block]:
             blocks.append(Block(len(blocks) + 1, line_no, span))
         start += len(line) + 1
     return blocks
-
-
-def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-
-
-def _is_body(block: Block) -> bool:
-    return len(block.text.split()) >= 20 and _SENTENCE_END_RE.search(block.text) is not None
-
-
-def _is_heading(blocks: list[Block], i: int) -> bool:
-    text = blocks[i].text
-    return (
-        0 < i < len(blocks) - 1
-        and len(text) <= 80
-        and len(text.split()) <= 12
-        and text[0].isupper()
-        and not re.search(r"[.,;:?!\t]", text)
-        and CAPTION_RE.match(text) is None
-        and CAPTION_RE.match(blocks[i - 1].text) is None
-        and _is_body(blocks[i + 1])
-    )
-
-
-def _find_sections(blocks: list[Block]) -> list[Section]:
-    starts = [i for i in range(len(blocks)) if _is_heading(blocks, i)]
-    sections: list[Section] = []
-    seen: set[str] = set()
-    for n, i in enumerate(starts):
-        slug = base = slugify(blocks[i].text)
-        suffix = 2
-        while slug in seen:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        seen.add(slug)
-        last = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        sections.append(Section(blocks[i].span, slug, i + 1, last))
-    return sections
 
 
 def _assign_sections(blocks: list[Block], sections: list[Section]) -> list[Block]:

@@ -1,12 +1,11 @@
-"""Tables, numbered lists, figure grids and keyword lines, found in a document's blocks.
+"""Tables, figure grids and keyword lines, found in a document's blocks; the list types.
 
 Layouts (plain text exported from PDFs and web pages):
 
 * A *table* is a ``Table N`` caption block, a title block, a tab-separated header row, then
   tab-separated rows until a block without a tab. A row's items are ``•`` bullets (inside an
   HTML ``<ul>`` fragment) or, without bullets, ``;``-separated phrases.
-* A *numbered list* is a run of blocks starting ``1.``, ``2.``, ... in sequence; a block that
-  starts lowercase right after an item continues that item (a page break split it).
+* Lists are found by :mod:`s3kg.corpus.lists`, ``|`` tables by :mod:`s3kg.corpus.tables`.
 * A *figure* is a ``Figure N`` caption block, a title block and any tab-separated grid rows;
   an ALL-CAPS label inside a grid cell names the group of the grid's other cells.
 """
@@ -20,21 +19,25 @@ from dataclasses import dataclass, replace
 from s3kg.corpus.spans import Block, TextSpan, make_span
 
 CAPTION_RE = re.compile(r"^(Table|Figure) (\d+)$")
-_ITEM_RE = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
-_KEYWORDS_RE = re.compile(r"^\**(?:key ?words)\**:\**", re.IGNORECASE)
-_HEAD_END_RE = re.compile(r"[.!?](?=\s+[A-Z]|\s*$)")
+_KEYWORDS_RE = re.compile(r"^\**(?:key ?words|index terms)\**\s?[:—–-]\**", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^[A-Z][A-Z-]+(?: [A-Z][A-Z-]+)+(?=\s|$)")
 
 
 @dataclass(frozen=True)
 class TableRow:
-    """A data row (``number`` 1-based after the header): label cell, other cell, its items."""
+    """A data row (``number`` 1-based after the header): label cell, other cell, its items.
+
+    ``cells`` holds every cell of the row in column order, the label first (an empty cell is
+    an empty span). In a ``|`` table ``cell`` spans the cells after the label and ``items``
+    are those cells that are not empty.
+    """
 
     number: int
     block: int
     label: TextSpan
     cell: TextSpan
     items: list[TextSpan]
+    cells: tuple[TextSpan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,22 +48,31 @@ class Table:
     header: list[TextSpan]
     rows: list[TableRow]
     source: TextSpan | None
+    layout: str = "tab"  # "tab": the caption/title/tab-row layout; "pipe": cells joined by |
 
 
 @dataclass(frozen=True)
 class ListItem:
-    """An item without its number; ``head`` is its first sentence, the point it makes."""
+    """An item without its marker; ``head`` is its first sentence, the point it makes.
+
+    ``number`` is the item's place in its list (1, 2, ...); ``marker`` the printed ``1.``,
+    ``(a)`` or ``-``.
+    """
 
     number: int
     span: TextSpan
     head: TextSpan
     blocks: tuple[int, ...]
+    marker: str = ""
 
 
 @dataclass(frozen=True)
 class NumberedList:
+    """A list of items: ``kind`` is ``numbered`` (1., 1), (a), (i)...) or ``bulleted``."""
+
     index: int
     items: list[ListItem]
+    kind: str = "numbered"
 
 
 @dataclass(frozen=True)
@@ -151,42 +163,15 @@ def find_tables(text: str, blocks: list[Block]) -> list[Table]:
         j = i + 3
         rows: list[TableRow] = []
         while j < len(blocks) and _is_row(text, blocks[j]):
-            label, *rest = _cells(text, blocks[j].span)
+            cells = _cells(text, blocks[j].span)
+            label, *rest = cells
             cell = rest[0] if rest else TextSpan(label.end, label.end, "")
-            rows.append(TableRow(len(rows) + 1, j + 1, label, cell, _items(text, cell)))
+            items = _items(text, cell)
+            rows.append(TableRow(len(rows) + 1, j + 1, label, cell, items, tuple(cells)))
             j += 1
         header = _cells(text, blocks[i + 2].span)
         tables.append(Table(index, i + 1, blocks[i + 1].span, header, rows, _note(blocks, j)))
     return tables
-
-
-def find_lists(text: str, blocks: list[Block]) -> list[NumberedList]:
-    """Runs of blocks numbered 1., 2., ... in sequence; lowercase blocks continue an item."""
-    runs: list[list[list[Block]]] = []
-    current: list[list[Block]] = []
-    for block in blocks:
-        match = _ITEM_RE.match(block.text)
-        number = int(match.group(1)) if match else 0
-        if number == len(current) + 1:
-            current.append([block])
-        elif current and block.is_continuation and block.number == current[-1][-1].number + 1:
-            current[-1].append(block)
-        else:
-            runs.append(current)
-            current = [[block]] if number == 1 else []
-    runs.append(current)
-    found = [run for run in runs if len(run) >= 2]
-    return [NumberedList(n, [_list_item(text, p) for p in run]) for n, run in enumerate(found, 1)]
-
-
-def _list_item(text: str, parts: list[Block]) -> ListItem:
-    number = parts[0].text.split(".", 1)[0]
-    start = parts[0].span.start + len(number) + 1
-    span = make_span(text, start, parts[-1].span.end)
-    end_match = _HEAD_END_RE.search(span.text)
-    head_end = span.start + end_match.start() if end_match else span.end
-    head = make_span(text, span.start, head_end, ".")
-    return ListItem(int(number), span, head, tuple(b.number for b in parts))
 
 
 def find_figures(text: str, blocks: list[Block]) -> list[Figure]:

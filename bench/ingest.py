@@ -1,0 +1,95 @@
+"""Benchmark: add 100 documents of about 5,000 words, build, then add one more and rebuild.
+
+The documents are made at run time from the texts of ``../shared/corpus-extra`` (paragraphs
+taken in turn from all of them until a document has the words it needs), so nothing of them
+is stored here. Prints the figures and writes them to ``docs/ingest-benchmark.md``.
+
+    .venv/bin/python bench/ingest.py [--documents 100] [--words 5000] [--no-reason]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import platform
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from s3kg.build.pipeline import build_graph
+from s3kg.config import Settings
+from s3kg.corpus.library import add_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTRA = ROOT.parent / "shared" / "corpus-extra"
+
+
+def make_documents(folder: Path, count: int, words: int) -> list[Path]:
+    """``count`` documents of about ``words`` words each, with headings, lists and tables."""
+    sources = [p.read_text(encoding="utf-8").splitlines()[1:] for p in
+               sorted(EXTRA.glob("[0-9]*.txt"))]
+    lines = itertools.cycle([line for text in zip(*sources, strict=False) for line in text])
+    paths = []
+    for number in range(1, count + 1):
+        body, total = [f"Regional innovation document {number}"], 0
+        while total < words:
+            line = next(lines)
+            body.append(line)
+            total += len(line.split())
+        path = folder / f"document {number}.txt"
+        path.write_text("\n".join(body) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run(count: int, words: int, reason: bool) -> list[tuple[str, float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        inbox = root / "inbox"
+        inbox.mkdir()
+        paths = make_documents(inbox, count + 1, words)
+        settings = replace(Settings(), var_dir=root / "var", library_dir=root / "library")
+        figures = []
+        started = time.perf_counter()
+        add_paths(settings.library_dir, paths[:count], reserved=set())
+        figures.append((f"s3kg add of {count} documents", time.perf_counter() - started))
+        started = time.perf_counter()
+        release = build_graph(settings, reason=reason)
+        figures.append((f"first build ({release.build_id})", time.perf_counter() - started))
+        started = time.perf_counter()
+        add_paths(settings.library_dir, paths[count:], reserved=set())
+        build_graph(settings, reason=reason)
+        figures.append(("add one more document and rebuild", time.perf_counter() - started))
+        triples = sum(1 for _ in release.graph_file.open("rb"))
+        figures.append((f"graph size after the first build: {triples} quads", 0.0))
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument("--words", type=int, default=5000)
+    parser.add_argument("--no-reason", action="store_true")
+    args = parser.parse_args()
+    figures = run(args.documents, args.words, not args.no_reason)
+    lines = [
+        "# Ingest benchmark",
+        "",
+        f"`python bench/ingest.py --documents {args.documents} --words {args.words}"
+        f"{' --no-reason' if args.no_reason else ''}` on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; one run, seconds.",
+        "",
+        "| step | seconds |",
+        "|---|---|",
+        *(f"| {name} | {seconds:.1f} |" for name, seconds in figures),
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    (ROOT / "docs" / "ingest-benchmark.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
