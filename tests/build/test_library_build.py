@@ -12,7 +12,8 @@ import pytest
 
 from s3kg.build.pipeline import build_graph
 from s3kg.config import Release, Settings
-from s3kg.corpus.library import Entry, add_paths, open_library
+from s3kg.corpus.adding import add_paths
+from s3kg.corpus.library import Entry, open_library
 from s3kg.sparql.named import load_query
 
 EXTRA = Path(__file__).resolve().parents[3] / "shared" / "corpus-extra"

@@ -17,6 +17,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -375,3 +376,33 @@ def test_damaged_documents_convert_or_raise_input_error(
         document[at : at + 4] = data.draw(st.binary(min_size=1, max_size=4))
     cut = data.draw(st.none() | st.integers(1, len(document)))
     _check_any(bytes(document[:cut]), suffix)
+
+
+def test_a_word_file_without_lists_is_read() -> None:
+    """Regression: Word writes word/numbering.xml only for documents with lists; without it
+    python-docx raised NotImplementedError and the file was refused as corrupt."""
+    document = docx.Document()
+    document.add_heading("Clusters without lists", 0)
+    document.add_paragraph("Firms, universities and public agencies in one region can "
+                           "share suppliers, skilled people and ideas over many years.")
+    source = io.BytesIO()
+    document.save(source)
+    stripped = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(stripped, "w") as zout:
+        for item in zin.infolist():
+            if item.filename == "word/numbering.xml":
+                continue
+            data = zin.read(item.filename)
+            if item.filename in ("word/_rels/document.xml.rels", "[Content_Types].xml"):
+                data = re.sub(rb"<(Relationship|Override) [^>]*numbering[^>]*/>", b"", data)
+            zout.writestr(item, data)
+    text = convert_bytes(stripped.getvalue(), ".docx").text
+    assert text.startswith("Clusters without lists\n") and "skilled people" in text
+
+
+@pytest.mark.parametrize("front", ["date: 2020-13-45", "title: " + "[" * 5000])
+def test_odd_markdown_front_matter_is_ignored(front: str) -> None:
+    """Regression: a bad date or deeply nested value in the front matter was a traceback."""
+    body = "# Clusters\n\nRegional clusters share suppliers, people and ideas over years.\n"
+    converted = convert_bytes(f"---\n{front}\n---\n{body}".encode(), ".md")
+    assert converted.text.startswith("Clusters\n")

@@ -9,13 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from s3kg.cli import main
-from s3kg.corpus.library import (
-    MANIFEST,
-    add_paths,
-    load_library,
-    open_library,
-    read_folder,
-)
+from s3kg.corpus import adding
+from s3kg.corpus.adding import add_paths
+from s3kg.corpus.library import MANIFEST, load_library, open_library, read_folder
 from s3kg.errors import InputError
 
 EXTRA = Path(__file__).resolve().parents[3] / "shared" / "corpus-extra"
@@ -77,6 +73,24 @@ def test_a_changed_file_is_a_new_version_that_replaces_the_old(tmp_path: Path,
     assert [e.key for e in opened.current()] == ["202"]
     docs, skipped = load_library(opened)
     assert [d.key for d in docs] == ["202"] and skipped == []
+
+
+def test_a_file_reverted_to_an_older_content_is_a_new_version(tmp_path: Path,
+                                                               paper: Path) -> None:
+    """Regression: reverting a file printed "unchanged" and the graph kept the edited text."""
+    library = tmp_path / "library"
+    original = paper.read_bytes()
+    add_paths(library, [paper], reserved=set())
+    paper.write_bytes(original + b"A closing line added later.\n")
+    add_paths(library, [paper], reserved=set())
+    paper.write_bytes(original)
+    [added] = add_paths(library, [paper], reserved=set())
+    assert added.status == "new version" and added.entry.replaces == "202"
+    current = open_library(library).current()
+    assert [e.key for e in current] == ["203"]
+    assert current[0].source_sha256 == open_library(library).entries[0].source_sha256
+    [again] = add_paths(library, [paper], reserved=set())
+    assert again.status == "unchanged" and again.entry.key == "203"
 
 
 def test_keys_skip_those_the_corpus_folder_uses(tmp_path: Path, paper: Path) -> None:
@@ -145,4 +159,58 @@ def test_cli_add_of_a_bad_file_is_exit_2_in_one_line(tmp_path: Path,
     result = CliRunner().invoke(main, ["add", "--quiet", str(empty)])
     assert result.exit_code == 2
     assert result.output == "error: empty.pdf: empty file\n"
+    assert "Traceback" not in result.output
+
+
+def test_an_add_that_finishes_meanwhile_is_not_lost(tmp_path: Path, paper: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: two adds at once both took key 201 and one entry was lost. Keys are now
+    given out under the lock from the manifest as it is then."""
+    library = tmp_path / "library"
+    other = paper.with_name("other.txt")
+    other.write_text(_text("104_kaliningrad-oblast.txt", 300), encoding="utf-8")
+    real = adding._convert
+    calls = []
+
+    def convert_while_another_add_finishes(item):  # type: ignore[no-untyped-def]
+        if not calls:
+            calls.append(item)
+            add_paths(library, [other], reserved=set())
+        return real(item)
+
+    monkeypatch.setattr(adding, "_convert", convert_while_another_add_finishes)
+    [added] = add_paths(library, [paper], reserved=set())
+    entries = open_library(library).entries
+    assert sorted((e.key, e.file) for e in entries) == [("201", "other.txt"),
+                                                        ("202", paper.name)]
+    assert added.entry.key == "202"
+
+
+def test_a_folder_add_skips_the_library_and_hidden_folders(tmp_path: Path, paper: Path) -> None:
+    project = paper.parent
+    (project / ".venv").mkdir()
+    (project / ".venv" / "junk.txt").write_bytes(b"\x00\x01binary")
+    library = project / "library"
+    add_paths(library, [project], reserved=set())
+    [again] = add_paths(library, [project], reserved=set())  # the library's own texts not re-added
+    assert again.status == "unchanged"
+    assert len(open_library(library).entries) == 1
+
+
+@pytest.mark.parametrize("text_file", ["../outside.txt", "/etc/passwd"])
+def test_a_manifest_cannot_point_outside_the_library(tmp_path: Path, text_file: str) -> None:
+    entry = {"key": "201", "title": "t", "file": "f.txt", "media_type": "text/plain",
+             "source_sha256": "0", "text_sha256": "0", "text_file": text_file}
+    (tmp_path / MANIFEST).write_text(json.dumps({"documents": [entry]}), encoding="utf-8")
+    with pytest.raises(InputError, match="bad key or text file name"):
+        open_library(tmp_path)
+
+
+def test_a_library_path_that_is_a_file_is_exit_2(tmp_path: Path, paper: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "library"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("S3KG_LIBRARY", str(blocker))
+    result = CliRunner().invoke(main, ["add", "--quiet", str(paper)])
+    assert result.exit_code == 2 and "not a usable folder" in result.output
     assert "Traceback" not in result.output

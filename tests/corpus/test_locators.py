@@ -198,3 +198,12 @@ def test_well_formed_locators_round_trip(
     loc = Locator(doc, str(kind), tuple(int(str(n)) for n in numbers), *quote)
     assert parse_locator(str(loc)) == loc
     assert str(parse_locator(str(loc))) == str(loc)
+
+
+def test_a_page_locator_that_does_not_resolve_says_why() -> None:
+    """Regression: rendering a page locator for its error message raised KeyError."""
+    parsed = parse_locator("004:page-3")
+    assert str(parsed) == "004:page-3"
+    doc = next(d for d in load_corpus(Settings().corpus_dir) if d.key == "004")
+    with pytest.raises(LocatorError, match=r"no page 3 in document 004 \(it has no pages\)"):
+        resolve(parsed, {"004": doc})

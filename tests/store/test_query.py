@@ -85,10 +85,33 @@ def test_free_text_gets_the_project_prefixes_outside_its_text() -> None:
 
 def test_a_named_file_gets_its_declared_defaults(tmp_path: Path) -> None:
     path = QUERIES / "cq" / "CQ10_foreign_clusters_and_countries.rq"
-    prepared = prepare_cli(str(path), path.read_text(encoding="utf-8"), {})
+    prepared = prepare_cli(str(path), path.read_text(encoding="utf-8"), {}, lambda: ())
     assert {name for name, _ in prepared.substitutions} >= {"document", "home"}
 
 
 def test_parameters_need_a_named_file() -> None:
     with pytest.raises(InputError, match="named query file"):
-        prepare_cli("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o }", {"x": "1"})
+        prepare_cli("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o }", {"x": "1"},
+                    lambda: ())
+
+
+def test_a_named_file_goes_through_the_guard_too(tmp_path: Path) -> None:
+    path = tmp_path / "remote.rq"
+    path.write_text("#+ summary: x\nSELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="SERVICE"):
+        prepare_cli(str(path), path.read_text(encoding="utf-8"), {}, lambda: ())
+
+
+@pytest.mark.slow
+def test_from_a_graph_of_the_store_is_allowed(built_settings: Settings,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the CLI refused every FROM (it did not ask the store for its graphs)."""
+    monkeypatch.setenv("S3KG_VAR", str(built_settings.var_dir))
+    facts = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/s3kg/graph/facts> WHERE { ?s ?p ?o }"
+    result = CliRunner().invoke(main, ["query", facts, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert int(result.output.splitlines()[1]) > 1000
+    unknown = facts.replace("graph/facts", "graph/nope")
+    refused = CliRunner().invoke(main, ["query", unknown])
+    assert refused.exit_code == 2 and "no such graph" in refused.output

@@ -38,7 +38,7 @@ def test_default_store_is_built_when_missing(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings(var_dir=tmp_path / "var")
     calls: list[Settings] = []
-    monkeypatch.setattr(server, "build_in_subprocess", calls.append)
+    monkeypatch.setattr(server, "build_in_subprocess", lambda s, quiet: calls.append(s))
     server.ensure_store(settings, settings.store_dir)
     assert calls == [settings]
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
 from s3kg.cli.common import friendly_errors, progress_printer
 from s3kg.config import Settings
-
-_KEY = re.compile(r"^(\d{3,})_")
 
 
 @click.command("add")
@@ -26,18 +23,21 @@ def add_command(settings: Settings, paths: tuple[Path, ...], quiet: bool) -> Non
     nothing; a changed file at the same path is a new version. If any file cannot be
     converted, nothing is added.
     """
-    from s3kg.corpus.library import add_paths, open_library
+    from s3kg.corpus.adding import add_paths
+    from s3kg.corpus.library import open_library, reserved_keys
     from s3kg.corpus.reader import load_document
 
-    reserved = {m.group(1) for p in settings.corpus_dir.glob("*.txt")
-                if (m := _KEY.match(p.name))}
+    reserved = reserved_keys(settings.corpus_dir)
     results = add_paths(settings.library_dir, paths, reserved, progress_printer(quiet, "add"))
     folder = open_library(settings.library_dir).folder
     for added in results:
         entry = added.entry
         doc = load_document(folder / entry.text_file, key=entry.key)
         pages = f", {len(entry.pages)} pages" if entry.pages else ""
-        click.echo(f"{added.status:<11} {entry.key}  {entry.file} ({entry.media_type}{pages})")
+        click.echo(f"{added.status:<11} {entry.key}  {added.given or entry.file} "
+                   f"({entry.media_type}{pages})")
+        if added.given and added.given != entry.file:
+            click.echo(f"            same content as {entry.file}, already in the library")
         click.echo(f"            title: {entry.title}")
         click.echo(f"            {len(doc.blocks)} paragraphs, {len(doc.sections)} sections, "
                    f"{len(doc.tables)} tables, {len(doc.lists)} lists, "

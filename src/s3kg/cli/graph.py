@@ -102,7 +102,9 @@ def tables_command(settings: Settings, names: tuple[str, ...], out_dir: str | No
     """CSV exports of the main tables (clusters, regions, sectors) of the current build."""
     from s3kg.export.tables import TABLES, table_csv, write_tables
 
-    config = ServerConfig(store_path=settings.store_dir, settings=settings)
+    # A table is a whole export: no result limit, unlike an interactive query.
+    config = ServerConfig(store_path=settings.store_dir, result_limit=sys.maxsize,
+                          settings=settings)
     if out_dir is None:
         if len(names) != 1:
             raise InputError("give one --table to print, or --out FOLDER to write files")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -41,11 +42,11 @@ def query_command(settings: Settings, query_or_file: str, fmt: str, store: str |
         raise InputError("--timeout and --result-limit must be positive")
     text = sys.stdin.read() if query_or_file == "-" else read_query(query_or_file)
     pairs = dict(_pairs(params))
-    prepared = prepare_cli(query_or_file, text, pairs)
     location = store or settings.store_dir
     config = ServerConfig(store_path=settings.store_dir, query_timeout=timeout,
                           result_limit=result_limit, workers=1, settings=settings)
-    sys.stdout.buffer.write(query_store(location, prepared, fmt, config, settings))
+    prepare = partial(prepare_cli, query_or_file, text, pairs)
+    sys.stdout.buffer.write(query_store(location, prepare, fmt, config, settings))
 
 
 def _pairs(params: tuple[str, ...]) -> list[tuple[str, str]]:

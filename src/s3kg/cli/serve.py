@@ -6,6 +6,7 @@ The defaults are those of :class:`~s3kg.config.ServerConfig` and
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -78,7 +79,7 @@ def serve_command(settings: Settings, /, **options: Any) -> None:
 
     config = server_config(settings, options)
     if config.store_url is None:
-        ensure_store(settings, config.store_path)
+        ensure_store(settings, config.store_path, quiet=bool(os.environ.get("CI")))
     serve(config, run_options(options))
 
 

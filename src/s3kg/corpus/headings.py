@@ -121,6 +121,8 @@ def _plain(text: str) -> bool:
 
 
 def _loose(text: str) -> bool:
+    if len(text) > 400:  # long lines are never headings; note-call stripping is costly on them
+        return False
     core = without_note_calls(text)
     if not core or len(core) > 120 or len(core.split()) > 16 or "\t" in core:
         return False

@@ -14,21 +14,16 @@ version that replaces the old one in the build (the old text stays, for the reco
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from s3kg.corpus.convert import FORMATS, Converted, convert_bytes
-from s3kg.corpus.reader import Document, load_document, slugify
+from s3kg.corpus.reader import KEY_RE, Document, load_document
 from s3kg.errors import InputError
 
 MANIFEST = "library.json"
-FIRST_KEY = 201
-Progress = Callable[[str], None]
+_TEXTS = ("key", "title", "file", "media_type", "source_sha256", "text_sha256", "text_file")
 
 
 @dataclass(frozen=True)
@@ -58,12 +53,6 @@ class Library:
         return sorted((e for e in self.entries if e.key not in replaced), key=lambda e: e.key)
 
 
-@dataclass(frozen=True)
-class Added:
-    entry: Entry
-    status: str  # "added", "new version" or "unchanged"
-
-
 def open_library(folder: Path) -> Library:
     """The library at ``folder`` (empty when there is none yet)."""
     manifest = folder / MANIFEST
@@ -77,105 +66,21 @@ def open_library(folder: Path) -> Library:
     return Library(folder, entries)
 
 
-def _entry(item: dict[str, Any]) -> Entry:
+def _entry(item: Any) -> Entry:
+    """One manifest item, checked: a hand-edited manifest must not reach outside the folder."""
+    if not isinstance(item, dict) or set(item) - {f.name for f in fields(Entry)}:
+        raise TypeError("an entry is not an object of the known fields")
+    if not all(isinstance(item.get(name), str) for name in _TEXTS):
+        raise TypeError(f"entry {item.get('key')!r} lacks one of {', '.join(_TEXTS)}")
+    if not item["key"].isdigit() or Path(item["text_file"]).name != item["text_file"]:
+        raise TypeError(f"entry {item['key']!r} has a bad key or text file name")
     pages = tuple((int(a), int(b)) for a, b in item.get("pages") or ())
     return Entry(**{**item, "pages": pages})
 
 
-def add_paths(folder: Path, paths: Iterable[Path], reserved: set[str],
-              progress: Progress = lambda _: None) -> list[Added]:
-    """Add the files (and the supported files in the folders) of ``paths`` to the library."""
-    library = open_library(folder)
-    files = _expand(paths)
-    if not files:
-        raise InputError("no document to add: give .txt, .md, .html, .pdf or .docx files")
-    plans: list[tuple[Entry, str | None]] = []
-    results: list[Added] = []
-    for path in files:
-        progress(f"reading {path.name}")
-        added = _plan(library, path, reserved | {e.key for e, _ in plans})
-        results.append(added[0])
-        if added[1] is not None:
-            plans.append((added[0].entry, added[1]))
-            library.entries.append(added[0].entry)
-    if plans:
-        _write(folder, library, plans)
-    return results
-
-
-def _expand(paths: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS
-                            and p.is_file() and not p.name.startswith("."))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(f"{path}: no such file or folder")
-    return files
-
-
-def _plan(library: Library, path: Path, reserved: set[str]) -> tuple[Added, str | None]:
-    """What adding ``path`` means: an existing entry (no text to write) or a new one."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror}") from err
-    digest = hashlib.sha256(data).hexdigest()
-    same = next((e for e in library.entries if e.source_sha256 == digest), None)
-    if same is not None:
-        return Added(same, "unchanged"), None
-    converted = convert_bytes(data, path.suffix.lower(), path.name)
-    origin = str(path.resolve())
-    previous = [e for e in library.current() if e.origin == origin]
-    key = _next_key({e.key for e in library.entries} | reserved)
-    entry = _new_entry(key, path, digest, converted, origin, previous[-1].key if previous else None)
-    return Added(entry, "new version" if previous else "added"), converted.text
-
-
-def _new_entry(key: str, path: Path, digest: str, converted: Converted, origin: str,
-               replaces: str | None) -> Entry:
-    title = (converted.title or converted.text.split("\n", 1)[0]).strip()[:300]
-    slug = _short_slug(title)
-    text = converted.text if converted.text.endswith("\n") else converted.text + "\n"
-    return Entry(key=key, title=title, file=path.name, media_type=converted.media_type,
-                 source_sha256=digest, text_sha256=hashlib.sha256(text.encode()).hexdigest(),
-                 text_file=f"{key}_{slug}.txt", origin=origin, pages=converted.pages,
-                 replaces=replaces)
-
-
-def _short_slug(title: str, limit: int = 48) -> str:
-    """The title's slug, cut at a word boundary: the document's IRI and text file name."""
-    words: list[str] = []
-    for word in slugify(title).split("-"):
-        if words and len("-".join([*words, word])) > limit:
-            break
-        words.append(word)
-    return "-".join(words)[:limit] or "document"
-
-
-def _next_key(used: set[str]) -> str:
-    numbers = [int(k) for k in used if k.isdigit()]
-    key = max([FIRST_KEY - 1, *numbers]) + 1
-    return f"{key:03d}"
-
-
-def _write(folder: Path, library: Library, plans: list[tuple[Entry, str | None]]) -> None:
-    """Texts first, then the manifest in one rename: a crash leaves the old manifest."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for entry, text in plans:
-        body = text if text is not None and text.endswith("\n") else f"{text}\n"
-        _atomic_write(folder / entry.text_file, body.encode("utf-8"))
-    manifest = {"documents": [asdict(e) for e in library.entries]}
-    data = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    _atomic_write(folder / MANIFEST, data.encode("utf-8"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+def reserved_keys(corpus_dir: Path) -> set[str]:
+    """Keys the corpus folder's file names use, which the library must not give out."""
+    return {m.group(1) for p in corpus_dir.glob("*.txt") if (m := KEY_RE.match(p.name))}
 
 
 def load_library(library: Library) -> tuple[list[Document], list[tuple[str, str]]]:

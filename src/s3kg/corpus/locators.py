@@ -89,6 +89,7 @@ def _render_target(kind: str, numbers: tuple[int, ...]) -> str:
         "table": ("table-{}", "row-{}", "item-{}"),
         "list": ("list-{}", "item-{}"),
         "ref": ("ref-{}",),
+        "page": ("page-{}",),
     }
     if kind == "figure":
         return f"figure-{numbers[0]}" + (f"/cell-{numbers[1]}-{numbers[2]}" if numbers[1:] else "")
@@ -117,7 +118,7 @@ def _parse_target(text: str, target: str) -> tuple[str, tuple[int, ...]]:
             return kind, tuple(int(g) for g in found.groups() if g is not None)
     raise LocatorError(
         f"locator {text!r}: unknown target {target!r}; expected pN, pN-pM, table-N/row-R,"
-        " table-N/row-R/item-I, list-N/item-I, figure-N/cell-R-C, ref-N, keywords or title"
+        " table-N/row-R/item-I, list-N/item-I, figure-N/cell-R-C, ref-N, page-N, keywords or title"
         " (numbers start at 1)"
     )
 

@@ -51,7 +51,7 @@ __all__ = [
     "Table", "TableRow", "TextSpan", "load_corpus", "load_document", "make_span", "slugify",
 ]  # fmt: skip
 
-_KEY_RE = re.compile(r"^(\d{3,})_")
+KEY_RE = re.compile(r"^(\d{3,})_")
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def load_corpus(directory: Path) -> list[Document]:
 def load_document(path: Path, key: str | None = None) -> Document:
     """Read and analyse one document; its key is ``key``, else the digits that start the file
     name (``004_x.txt``)."""
-    match = _KEY_RE.match(path.name)
+    match = KEY_RE.match(path.name)
     if key is None and match is None:
         raise InputError(f"{path}: file name must start with a 3-digit key, as in 004_x.txt")
     key = key if key is not None else match.group(1)  # type: ignore[union-attr]

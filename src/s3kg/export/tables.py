@@ -29,8 +29,9 @@ def table_query(name: str, settings: Settings) -> Path:
 def table_csv(name: str, settings: Settings, config: ServerConfig) -> bytes:
     """The CSV of one table, from the current release, through the one query path."""
     path = table_query(name, settings)
-    prepared = prepare_named(load_query(path, path.stem), {})
-    return query_store(settings.store_dir, prepared, "csv", config, settings)
+    query = load_query(path, path.stem)
+    return query_store(settings.store_dir, lambda _: prepare_named(query, {}), "csv", config,
+                       settings)
 
 
 def write_tables(names: list[str], folder: Path, settings: Settings,

@@ -54,13 +54,19 @@ def prepare_text(text: str, policy: guard.Policy,
                  local_graphs: Callable[[], Collection[str]]) -> Prepared:
     """Free SPARQL text, checked by the guard; the project's prefixes are declared for it
     (outside the text, so that the engine's error positions are those of the text)."""
+    inspection = _guard(text, policy, local_graphs)
+    return Prepared(text, union_default=not inspection.has_dataset_clause,
+                    prefixes=tuple(PREFIXES.items()))
+
+
+def _guard(text: str, policy: guard.Policy,
+           local_graphs: Callable[[], Collection[str]]) -> guard.Inspection:
     inspection = guard.inspect(sparql_prologue() + text)
     if inspection.kind == "update":
         raise InputError("this is a SPARQL Update, not a query")
     graphs = local_graphs() if inspection.has_dataset_clause else ()
     guard.check(inspection, policy, graphs)
-    return Prepared(text, union_default=not inspection.has_dataset_clause,
-                    prefixes=tuple(PREFIXES.items()))
+    return inspection
 
 
 def run(backend: StoreBackend, prepared: Prepared, formats: st.Formats,
@@ -80,30 +86,41 @@ def read_query(query_or_file: str) -> str:
     if len(query_or_file) < 4096 and candidate.suffix in {".rq", ".sparql"}:
         if not candidate.is_file():
             raise InputError(f"query file not found: {candidate}")
-        return candidate.read_text(encoding="utf-8")
+        try:
+            return candidate.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read the query file {candidate}: {err}") from err
     return query_or_file
 
 
-def prepare_cli(query_or_file: str, text: str, params: Mapping[str, str]) -> Prepared:
-    """What ``s3kg query`` runs: a named query file with its parameters, or free text."""
+def prepare_cli(query_or_file: str, text: str, params: Mapping[str, str],
+                local_graphs: Callable[[], Collection[str]]) -> Prepared:
+    """What ``s3kg query`` runs: a named query file with its parameters, or free text; both
+    through the guard (a user's file is no more trusted than typed text)."""
     path = Path(query_or_file)
     if path.suffix in {".rq", ".sparql"} and path.is_file():
         if named_queries.read_header(text) or params:
+            _guard(text, READ_ONLY, local_graphs)
             return prepare_named(named_queries.load_query(path, path.stem), params)
     elif params:
         raise InputError("--param needs a named query file (.rq with a #+ params header)")
-    return prepare_text(text, READ_ONLY, lambda: ())
+    return prepare_text(text, READ_ONLY, local_graphs)
 
 
-def query_store(location: str | Path, prepared: Prepared, fmt: str, config: ServerConfig,
+Preparer = Callable[[Callable[[], Collection[str]]], Prepared]
+
+
+def query_store(location: str | Path, prepare: Preparer, fmt: str, config: ServerConfig,
                 settings: Settings) -> bytes:
-    """Open the backend at ``location``, run ``prepared`` and serialise it as ``fmt``."""
+    """Open the backend at ``location``, prepare the query (given the store's graph names,
+    for the guard's FROM check), run it and serialise the answer as ``fmt``."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not is_remote(location) and not Path(location).is_dir():
         raise S3kgError("no built graph yet: run `s3kg build` first")
     backend = open_backend(location, local=settings.store_dir, workers=1, warm=False)
     try:
+        prepared = prepare(lambda: backend.catalog(config.query_timeout).graphs)
         media = _MEDIA[fmt]
         boolean = media if media in res.BOOLEAN_TYPES else res.JSON
         answer = run(backend, prepared, st.Formats(media, boolean, "text/turtle"), config)

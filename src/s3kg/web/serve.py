@@ -35,6 +35,7 @@ The flags are parsed by :mod:`s3kg.cli.serve`; their defaults are those of ``Ser
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -44,16 +45,16 @@ from s3kg.config import RunOptions, ServerConfig, Settings
 from s3kg.errors import InputError
 
 
-def ensure_store(settings: Settings, store: Path) -> None:
+def ensure_store(settings: Settings, store: Path, *, quiet: bool = True) -> None:
     """Build the graph when the default store is missing; other missing stores are an error."""
     if store.exists():
         return
     if store.resolve() != settings.store_dir.resolve():
         raise InputError(f"no store at {store}")
-    build_in_subprocess(settings)
+    build_in_subprocess(settings, quiet=quiet)
 
 
-def build_in_subprocess(settings: Settings) -> None:
+def build_in_subprocess(settings: Settings, *, quiet: bool = True) -> None:
     """Run ``build_graph(settings)`` in a fresh process, so this one never opens RocksDB.
 
     gunicorn forks its workers from this process; RocksDB's background threads do not survive
@@ -61,11 +62,20 @@ def build_in_subprocess(settings: Settings) -> None:
     """
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
-        executor.submit(_build, settings).result()
+        executor.submit(_build, settings, quiet).result()
 
 
-def _build(settings: Settings) -> None:
-    build_graph(settings)
+def _build(settings: Settings, quiet: bool) -> None:
+    build_graph(settings, progress=_silent if quiet else _print)
+
+
+def _silent(_: str) -> None:
+    return None
+
+
+def _print(message: str) -> None:
+    """Progress of the first build on stderr (the server is not listening yet)."""
+    print(f"s3kg build: {message}", file=sys.stderr, flush=True)
 
 
 def serve(config: ServerConfig, options: RunOptions) -> None:

@@ -87,16 +87,27 @@ def _style_name(paragraph: Paragraph) -> str:
     return (style.name or "").casefold() if style is not None else ""
 
 
+def _numbering_root(document: Any) -> Any:
+    """The numbering definitions, or None: Word writes that part only for documents with
+    lists, and python-docx's ``numbering_part`` cannot make a missing one."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+
+
 class _Numbering:
     """The label Word shows before a list paragraph: ``-`` for bullets, else ``1.`` etc."""
 
     def __init__(self, document: Any) -> None:
-        self._root: Any = document.part.numbering_part.element
+        self._root: Any = _numbering_root(document)
         self._counters: dict[str, list[int]] = {}
 
     def label(self, paragraph: Paragraph) -> str | None:
         num_id, level = _num_pr(paragraph)
-        if num_id is None or num_id == "0":
+        if num_id is None or num_id == "0" or self._root is None:
             return _label_from_style(_style_name(paragraph))
         fmt, text, start = self._level(num_id, level)
         if fmt == "bullet" or not text:
@@ -118,7 +129,8 @@ class _Numbering:
         fmt = root.xpath(f"{lvl}/w:numFmt/@w:val") or ["decimal"]
         text = root.xpath(f"{lvl}/w:lvlText/@w:val") or [f"%{level + 1}."]
         start = root.xpath(f"{lvl}/w:start/@w:val") or ["1"]
-        return str(fmt[0]), str(text[0]), int(start[0]) if str(start[0]).isdigit() else 1
+        first = int(start[0]) if str(start[0]).isdigit() and len(str(start[0])) < 6 else 1
+        return str(fmt[0]), str(text[0]), first
 
 
 def _num_pr(paragraph: Paragraph) -> tuple[str | None, int]:

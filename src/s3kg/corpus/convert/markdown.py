@@ -60,7 +60,7 @@ def _front_matter(text: str) -> tuple[str | None, str]:
         return None, text
     try:
         meta = yaml.safe_load(match.group(1) or "")
-    except yaml.YAMLError:
+    except Exception:  # any malformed front matter (bad dates, deep nesting): ignore it
         meta = None
     title = meta.get("title") if isinstance(meta, dict) else None
     return (str(title) if isinstance(title, str | int | float) else None), text[match.end() :]
