@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
@@ -76,7 +77,7 @@ def _document_iris(docs: list[Document],
         raise BuildError("the corpus does not match the curated data:\n  " + "\n  ".join(problems))
     iris = {key: entity_iri(record.id) for key, record in records.items()}
     for doc in docs:
-        iris.setdefault(doc.key, ID[f"document/{slugify(doc.path.stem)}"])
+        iris.setdefault(doc.key, _minted(doc.path.stem))
     return iris, frozenset(records)
 
 
@@ -114,5 +115,9 @@ def _describe_origin(graph: Graph, iri: URIRef, entry: Entry,
         graph.add((iri, BIBO.numPages, Literal(len(entry.pages))))
     previous = entries.get(entry.replaces or "")
     if previous is not None:
-        stem = previous.text_file.removesuffix(".txt")
-        graph.add((iri, PROV.wasRevisionOf, ID[f"document/{slugify(stem)}"]))
+        graph.add((iri, PROV.wasRevisionOf, _minted(Path(previous.text_file).stem)))
+
+
+def _minted(stem: str) -> URIRef:
+    """The IRI of an uncurated document, from its text file's name (``201-silicon-valley``)."""
+    return ID[f"document/{slugify(stem)}"]

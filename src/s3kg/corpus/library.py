@@ -15,7 +15,9 @@ version that replaces the old one in the build (the old text stays, for the reco
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -89,13 +91,22 @@ def load_library(library: Library) -> tuple[list[Document], list[tuple[str, str]
     docs: list[Document] = []
     skipped: list[tuple[str, str]] = []
     for entry in library.current():
-        try:
-            docs.append(_load_entry(library.folder, entry))
-        except InputError as err:
-            skipped.append((entry.file, str(err)))
-        except Exception as err:  # a reader bug on odd text must not stop the build
-            skipped.append((entry.file, f"could not be analysed ({type(err).__name__}: {err})"))
+        doc = _read_or_skip(entry.file, partial(_load_entry, library.folder, entry), skipped)
+        if doc is not None:
+            docs.append(doc)
     return docs, skipped
+
+
+def _read_or_skip(name: str, read: Callable[[], Document],
+                  skipped: list[tuple[str, str]]) -> Document | None:
+    """``read()``, or None with the reason added to ``skipped``."""
+    try:
+        return read()
+    except InputError as err:
+        skipped.append((name, str(err)))
+    except Exception as err:  # a reader bug on odd text must not stop the build
+        skipped.append((name, f"could not be analysed ({type(err).__name__}: {err})"))
+    return None
 
 
 def _load_entry(folder: Path, entry: Entry) -> Document:
@@ -118,13 +129,8 @@ def read_folder(directory: Path) -> tuple[list[Document], list[tuple[str, str]]]
     docs: list[Document] = []
     skipped: list[tuple[str, str]] = []
     for path in sorted(directory.glob("*.txt")):
-        try:
-            doc = load_document(path)
-        except InputError as err:
-            skipped.append((path.name, str(err)))
-            continue
-        except Exception as err:  # a reader bug on odd text must not stop the build
-            skipped.append((path.name, f"could not be analysed ({type(err).__name__}: {err})"))
+        doc = _read_or_skip(path.name, partial(load_document, path), skipped)
+        if doc is None:
             continue
         if any(d.key == doc.key for d in docs):
             skipped.append((path.name, f"another document already has the key {doc.key}"))

@@ -99,10 +99,11 @@ def load_corpus(directory: Path) -> list[Document]:
 def load_document(path: Path, key: str | None = None) -> Document:
     """Read and analyse one document; its key is ``key``, else the digits that start the file
     name (``004_x.txt``)."""
-    match = KEY_RE.match(path.name)
-    if key is None and match is None:
-        raise InputError(f"{path}: file name must start with a 3-digit key, as in 004_x.txt")
-    key = key if key is not None else match.group(1)  # type: ignore[union-attr]
+    if key is None:
+        match = KEY_RE.match(path.name)
+        if match is None:
+            raise InputError(f"{path}: file name must start with a 3-digit key, as in 004_x.txt")
+        key = match.group(1)
     try:
         data = path.read_bytes()
         text = data.decode("utf-8-sig")
