@@ -139,3 +139,26 @@ def test_a_pdf_has_its_pages_as_located_parts(library_build: tuple[Settings, Rel
     assert row["locator"].value == f"{entry.key}:page-2"
     start, end = int(row["start"].value), int(row["end"].value)
     assert (start, end) == entry.pages[1] and text[start:end].strip()
+
+
+def test_a_curated_added_document_keeps_its_origin(tmp_path: Path) -> None:
+    """Regression: curating an added document dropped its link to the original file."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCTERMS, PROV
+
+    from s3kg.build.documents import DocumentSet, describe_uncurated
+    from s3kg.corpus.reader import load_document
+
+    text = tmp_path / "201_economy-of-taiwan.txt"
+    text.write_bytes((EXTRA / "102_economy-of-taiwan.txt").read_bytes())
+    doc = load_document(text, key="201")
+    entry = Entry(key="201", title="Economy of Taiwan", file="taiwan.pdf",
+                  media_type="application/pdf", source_sha256="ab" * 32,
+                  text_sha256=doc.sha256, text_file=text.name)
+    iri = URIRef("https://w3id.org/s3kg/id/document/economy-of-taiwan-curated")
+    found = DocumentSet([doc], {"201": iri}, {"201": entry}, curated=frozenset({"201"}))
+    graph = Graph()
+    describe_uncurated(graph, None, found)  # type: ignore[arg-type]  # unused when curated
+    origin = graph.value(iri, PROV.wasDerivedFrom)
+    assert origin is not None and str(graph.value(origin, DCTERMS.title)) == "taiwan.pdf"
+    assert graph.value(iri, DCTERMS.title) is None  # the curated data gives the title

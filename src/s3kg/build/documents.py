@@ -82,12 +82,15 @@ def _document_iris(docs: list[Document],
 
 
 def describe_uncurated(graph: Graph, emitter: Emitter, found: DocumentSet) -> None:
-    """Title and abstract (located), original file, format and versions of each uncurated
-    document."""
+    """The original file, format and versions of each added document, and the located title
+    and abstract of each uncurated one (a curated one has its own)."""
     for doc in found.docs:
+        iri = found.iris[doc.key]
+        entry = found.entries.get(doc.key)
+        if entry is not None:  # curated or not, an added document keeps its origin
+            _describe_origin(graph, iri, entry, found.entries)
         if doc.key in found.curated:
             continue
-        iri = found.iris[doc.key]
         title = " ".join(doc.title.text.split())
         where = emitter.span_evidence(doc.key, doc.title, f"{doc.key}:title")
         emitter.emit(graph, (iri, DCTERMS.title, Literal(title)), where)
@@ -97,9 +100,6 @@ def describe_uncurated(graph: Graph, emitter: Emitter, found: DocumentSet) -> No
             where = emitter.span_evidence(doc.key, doc.abstract, f"{doc.key}:p{block}")
             abstract = Literal(" ".join(doc.abstract.text.split()))
             emitter.emit(graph, (iri, DCTERMS.abstract, abstract), where)
-        entry = found.entries.get(doc.key)
-        if entry is not None:
-            _describe_origin(graph, iri, entry, found.entries)
 
 
 def _describe_origin(graph: Graph, iri: URIRef, entry: Entry,
