@@ -116,7 +116,7 @@ def test_failure_while_publishing_keeps_the_last_good_graph(
     def explode(*_: object) -> None:
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr("s3kg.build.release._stage", explode)
+    monkeypatch.setattr("s3kg.build.release.load_store", explode)
     with pytest.raises(OSError, match="simulated"):
         build_graph(replace(settings, curated_dir=curated), reason=False)
     assert (settings.var_dir / "current").resolve() == release.path.resolve()

@@ -58,8 +58,9 @@ def read_documents(settings: Settings, curated: CuratedData, progress: Progress)
     return DocumentSet(docs, iris, entries, skipped, curated_keys)
 
 
-def _document_iris(docs: list[Document],
-                   curated: CuratedData) -> tuple[dict[str, URIRef], frozenset[str]]:
+def _document_iris(
+    docs: list[Document], curated: CuratedData
+) -> tuple[dict[str, URIRef], frozenset[str]]:
     """Curated keys map to their records' IRIs (refusing changed files); others get one."""
     records = {str(d.key): d for d in curated.documents}
     problems = []
@@ -102,8 +103,7 @@ def describe_uncurated(graph: Graph, emitter: Emitter, found: DocumentSet) -> No
             emitter.emit(graph, (iri, DCTERMS.abstract, abstract), where)
 
 
-def _describe_origin(graph: Graph, iri: URIRef, entry: Entry,
-                     entries: Mapping[str, Entry]) -> None:
+def _describe_origin(graph: Graph, iri: URIRef, entry: Entry, entries: Mapping[str, Entry]) -> None:
     """The file the text was converted from, as a PROV entity (format, name, digest)."""
     origin = ID[f"file/{entry.source_sha256[:16]}"]
     graph.add((iri, PROV.wasDerivedFrom, origin))

@@ -57,6 +57,11 @@ class Gazetteer:
                 gaz.ambiguous[key] = entities
         return gaz
 
+    def digest(self) -> str:
+        """Changes exactly when what the gazetteer finds may change (a cache key)."""
+        entries = sorted((key, str(iri)) for key, iri in self.names.items())
+        return hashlib.sha256(repr(entries).encode()).hexdigest()[:32]
+
     def find(self, text: str) -> Iterable[tuple[int, int, URIRef]]:
         if not self.names:
             return

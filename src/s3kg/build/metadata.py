@@ -6,6 +6,7 @@ Triple counts describe the other named graphs; the metadata graph does not count
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -32,8 +33,13 @@ _GRAPH_TITLES = {
 }
 
 
-def describe_dataset(graphs: dict[URIRef, Graph], report: dict[str, Any]) -> None:
-    """Add the dataset description to the metadata graph; sets report["triples"]."""
+def describe_dataset(
+    graphs: dict[URIRef, Graph], counts: Mapping[URIRef, int], report: dict[str, Any]
+) -> None:
+    """Add the dataset description to the metadata graph; sets report["triples"].
+
+    ``counts`` are the triples of every other graph, cached document fragments included.
+    """
     g = graphs[Graphs.METADATA]
     g.add((DATASET, RDF.type, VOID.Dataset))
     g.add((DATASET, RDF.type, DCAT.Dataset))
@@ -59,7 +65,7 @@ def describe_dataset(graphs: dict[URIRef, Graph], report: dict[str, Any]) -> Non
     g.add((DATASET, RDFS.comment, Literal(f"Built by s3kg {__version__}.", lang="en")))
     for vocab in _VOCABULARIES:
         g.add((DATASET, VOID.vocabulary, URIRef(vocab)))
-    total = _describe_subsets(g, graphs)
+    total = _describe_subsets(g, counts)
     g.add((DATASET, VOID.triples, Literal(total, datatype=XSD.integer)))
     for doc in sorted(graphs[Graphs.CORPUS].subjects(RDF.type, S3KG.SourceDocument), key=str):
         g.add((DATASET, DCTERMS.source, doc))
@@ -67,12 +73,12 @@ def describe_dataset(graphs: dict[URIRef, Graph], report: dict[str, Any]) -> Non
     report["triples"] = total + len(g)
 
 
-def _describe_subsets(g: Graph, graphs: dict[URIRef, Graph]) -> int:
+def _describe_subsets(g: Graph, counts: Mapping[URIRef, int]) -> int:
     """One VoID subset per named graph with its triple count; returns their sum."""
     total = 0
-    for name in sorted(n for n in graphs if n != Graphs.METADATA):
+    for name in sorted(n for n in counts if n != Graphs.METADATA):
         title = _GRAPH_TITLES.get(name, f"Named graph {name.rsplit('/', 1)[-1]}")
-        count = len(graphs[name])
+        count = counts[name]
         total += count
         g.add((DATASET, VOID.subset, name))
         g.add((name, RDF.type, VOID.Dataset))

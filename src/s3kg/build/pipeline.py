@@ -15,30 +15,33 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from s3kg import __version__
+from s3kg.build.checking import Validation, Verdict
 from s3kg.build.corpus_graph import CorpusGraph
 from s3kg.build.documents import describe_uncurated, read_documents
 from s3kg.build.emitter import Emitter
 from s3kg.build.extraction import Extractor
 from s3kg.build.facts import FactBuilder
+from s3kg.build.fragments import Fragment, FragmentCache, code_digest, digest, files_digest
 from s3kg.build.gazetteer import Gazetteer, add_mentions
 from s3kg.build.metadata import describe_dataset
 from s3kg.build.ontology import load_ontology
+from s3kg.build.parts import DocumentParts
 from s3kg.build.provenance import ProvenanceRecorder
 from s3kg.build.reasoning import ReasonerUnavailableError, assert_consistent
-from s3kg.build.release import publish
+from s3kg.build.release import commit, discard, stage
 from s3kg.config import Release, Settings
 from s3kg.corpus.reader import Document
 from s3kg.curation.records import CuratedData, load_curated
 from s3kg.curation.terms import Vocabulary
-from s3kg.errors import BuildError, S3kgError
+from s3kg.errors import BuildError, InputError, S3kgError
 from s3kg.integrate.graphs import add_integration
 from s3kg.integrate.import_prov import ImportReport
 from s3kg.integrate.importer import run_import
-from s3kg.validate.shacl import validate_graphs
-from s3kg.vocab.namespaces import Graphs
-from s3kg.vocab.rdf import canonical_nquads
+from s3kg.vocab.namespaces import S3KG, Graphs
+from s3kg.vocab.rdf import canonical_nquads, graph_counts, merge_nquads
 
 Progress = Callable[[str], None]
 
@@ -49,8 +52,10 @@ def _silent(_: str) -> None:
 
 @dataclass
 class BuildOutcome:
-    graphs: dict[URIRef, Graph]
+    graphs: dict[URIRef, Graph]  # everything but the document fragments
     report: dict[str, Any] = field(default_factory=dict)
+    fragments: list[Fragment] = field(default_factory=list)
+    nquads: bytes = b""  # the whole graph, canonical: set by ``assemble``
 
 
 def build_graph(
@@ -58,25 +63,53 @@ def build_graph(
     *,
     force: bool = False,
     reason: bool = True,
+    use_cache: bool = True,
     progress: Progress = _silent,
 ) -> Release:
     """Build and publish the graph; returns the new current release."""
     started = time.monotonic()
-    outcome = assemble(settings, reason=reason, progress=progress)
-    progress("validating against the SHACL shapes")
-    _validate(outcome, settings, force)
-    progress("writing canonical N-Quads and loading the store")
-    nquads = canonical_nquads(outcome.graphs)
+    cache = fragment_cache(settings, use_cache)
+    outcome = assemble(settings, reason=reason, progress=progress, cache=cache)
+    progress("validating against the SHACL shapes while the store loads")
+    validation = Validation(_validation_graphs(outcome), settings)
+    try:
+        staged = stage(
+            outcome.nquads, settings.var_dir, cache.folder and settings.var_dir / "cache"
+        )
+    except BaseException:
+        validation.cancel()
+        raise
+    verdict = validation.result()
+    try:
+        _judge(outcome, verdict, force)
+    except S3kgError:
+        discard(staged)
+        raise
     outcome.report["seconds"] = round(time.monotonic() - started, 2)
-    release = publish(nquads, outcome.report, settings.var_dir)
+    release = commit(staged, outcome.report, settings.var_dir)
+    if verdict.conforms:
+        cache.mark_validated(f for f in outcome.fragments if f.kind in _VALIDATED_KINDS)
+    cache.prune()
     progress(f"published build {release.build_id} ({outcome.report['triples']} triples)")
     return release
 
 
+def fragment_cache(settings: Settings, use_cache: bool = True) -> FragmentCache:
+    """The build's cache of document fragments (``var/cache``); empty when not used."""
+    validation = files_digest([settings.ontology_file, *settings.shapes_dir.glob("*.ttl")])
+    folder = settings.var_dir / "cache" / "fragments" if use_cache else None
+    return FragmentCache(folder, code_digest(), validation)
+
+
 def assemble(
-    settings: Settings, *, reason: bool = True, progress: Progress = _silent
+    settings: Settings,
+    *,
+    reason: bool = True,
+    progress: Progress = _silent,
+    cache: FragmentCache | None = None,
 ) -> BuildOutcome:
-    """Everything but validation and publishing: the graphs of a build, in memory."""
+    """Everything but validation and publishing: the graph of a build, in memory."""
+    cache = cache or FragmentCache(None, code_digest())
     progress("reading the ontology, the corpus, the library and the curated data")
     ontology = load_ontology(settings.ontology_file)
     curated = load_curated(settings.curated_dir)
@@ -92,28 +125,57 @@ def assemble(
     progress("parsing document structure and reference lists")
     CorpusGraph(graphs[Graphs.CORPUS], emitter, documents).add(docs)
     describe_uncurated(graphs[Graphs.CORPUS], emitter, found)
+    fragments = [_parts(cache, doc, documents[doc.key]) for doc in docs]
     progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
-    mentions = add_mentions(gazetteer, docs, graphs[Graphs.MENTIONS], documents)
+    fragments += [_mentions(cache, gazetteer, doc, documents) for doc in docs]
     add_integration(graphs, settings, progress)
     if reason:
         progress("reasoning with HermiT")
-        _reason(graphs, ontology)
-    report = _report(graphs, docs, mentions, gazetteer)
-    report["skipped"] = [{"file": name, "reason": why} for name, why in found.skipped]
-    describe_dataset(graphs, report)
-    # Counted again: the dataset description itself adds to the metadata graph.
-    report["graphs"] = {str(name): len(g) for name, g in sorted(graphs.items())}
-    report["triples"] = sum(report["graphs"].values())
-    return BuildOutcome(graphs, report)
+        fragments.append(_reason(cache, ontology, graphs[Graphs.FACTS]))
+    progress("writing canonical N-Quads")
+    outcome = BuildOutcome(graphs, _report(docs, fragments, gazetteer), fragments)
+    outcome.report["skipped"] = [{"file": name, "reason": why} for name, why in found.skipped]
+    _finish(outcome)
+    return outcome
 
 
-_BUILT_GRAPHS = (Graphs.CORPUS, Graphs.FACTS, Graphs.PROVENANCE, Graphs.MENTIONS,
-                 Graphs.INFERRED, Graphs.METADATA)
+def _finish(outcome: BuildOutcome) -> None:
+    """Describe the dataset with the counts of the whole graph; set the canonical N-Quads."""
+    graphs = outcome.graphs
+    rest = {name: g for name, g in graphs.items() if name != Graphs.METADATA}
+    body = merge_nquads([canonical_nquads(rest), *(f.nquads for f in outcome.fragments)])
+    counts = {URIRef(name): n for name, n in graph_counts(body).items()}
+    counts.update({name: 0 for name in rest if name not in counts})
+    describe_dataset(graphs, counts, outcome.report)
+    metadata = canonical_nquads({Graphs.METADATA: graphs[Graphs.METADATA]})
+    # Metadata quads sort among the others but never equal one: no need to de-duplicate.
+    lines = body.splitlines() + metadata.splitlines()
+    lines.sort()
+    outcome.nquads = b"\n".join(lines) + b"\n"
+    counts[Graphs.METADATA] = len(graphs[Graphs.METADATA])
+    outcome.report["graphs"] = {str(name): n for name, n in sorted(counts.items())}
+    outcome.report["triples"] = sum(counts.values())
 
 
-def _add_facts(facts_graph: Graph, curated: CuratedData, emitter: Emitter, vocab: Vocabulary,
-               progress: Progress) -> None:
+_VALIDATED_KINDS = frozenset({"parts"})
+_BUILT_GRAPHS = (
+    Graphs.CORPUS,
+    Graphs.FACTS,
+    Graphs.PROVENANCE,
+    Graphs.MENTIONS,
+    Graphs.INFERRED,
+    Graphs.METADATA,
+)
+
+
+def _add_facts(
+    facts_graph: Graph,
+    curated: CuratedData,
+    emitter: Emitter,
+    vocab: Vocabulary,
+    progress: Progress,
+) -> None:
     """The curated facts, then what code extracts from tables, lists and figure grids."""
     progress("emitting curated facts with their locators")
     facts = FactBuilder(vocab, emitter, facts_graph)
@@ -124,35 +186,86 @@ def _add_facts(facts_graph: Graph, curated: CuratedData, emitter: Emitter, vocab
     facts.check_references(extractor.ids())
 
 
-def _reason(graphs: dict[URIRef, Graph], ontology: Graph) -> None:
-    try:
-        report = assert_consistent(ontology + graphs[Graphs.FACTS])
-    except ReasonerUnavailableError as err:
-        raise BuildError(f"{err} (or build with --no-reason)") from err
-    for triple in report.inferred:
-        graphs[Graphs.INFERRED].add(triple)
+def _parts(cache: FragmentCache, doc: Document, iri: URIRef) -> Fragment:
+    inputs = (doc.key, doc.sha256, str(iri))
+    return cache.make("parts", Graphs.CORPUS, inputs, lambda g: DocumentParts(g, iri).add(doc))
 
 
-def _validate(outcome: BuildOutcome, settings: Settings, force: bool) -> None:
-    """Run the SHACL shapes; refuse to publish on violations unless forced."""
-    result = validate_graphs(outcome.graphs, settings)
-    outcome.report["validation"] = result.summary()
-    if not result.conforms and not force:
+def _mentions(
+    cache: FragmentCache, gazetteer: Gazetteer, doc: Document, documents: dict[str, URIRef]
+) -> Fragment:
+    inputs = (doc.key, doc.sha256, str(documents[doc.key]), gazetteer.digest())
+    return cache.make(
+        "mentions", Graphs.MENTIONS, inputs, lambda g: add_mentions(gazetteer, [doc], g, documents)
+    )
+
+
+def _reason(cache: FragmentCache, ontology: Graph, facts: Graph) -> Fragment:
+    """HermiT's entailments from the ontology and the facts (cached by both)."""
+
+    def fill(inferred: Graph) -> None:
+        try:
+            report = assert_consistent(ontology + facts)
+        except ReasonerUnavailableError as err:
+            raise BuildError(f"{err} (or build with --no-reason)") from err
+        for triple in report.inferred:
+            inferred.add(triple)
+
+    source = canonical_nquads({Graphs.ONTOLOGY: ontology, Graphs.FACTS: facts})
+    return cache.make("inferred", Graphs.INFERRED, (digest(source.decode()),), fill)
+
+
+def _validation_graphs(outcome: BuildOutcome) -> dict[URIRef, Graph]:
+    """What the shapes check: all but the fragments that passed them in an earlier build.
+
+    Fragments are only ever new parts of a document (``s3kg.build.fragments``); the rest of
+    the graph is always validated.
+    """
+    graphs = dict(outcome.graphs)
+    fresh = [f for f in outcome.fragments if f.kind in _VALIDATED_KINDS and not f.validated]
+    for name in {f.name for f in fresh}:
+        merged = Graph(identifier=name)
+        merged += graphs[name]
+        for fragment in fresh:
+            if fragment.name == name:
+                merged += _graph_of(fragment)
+        graphs[name] = merged
+    return graphs
+
+
+def _judge(outcome: BuildOutcome, verdict: Verdict, force: bool) -> None:
+    """Record the validation in the report; refuse to publish on violations unless forced."""
+    if verdict.error is not None:
+        raise InputError(verdict.error)
+    outcome.report["validation"] = {
+        **verdict.summary,
+        "cached_fragments": sum(
+            1 for f in outcome.fragments if f.kind in _VALIDATED_KINDS and f.validated
+        ),
+    }
+    if not verdict.conforms and not force:
         raise BuildError(
             "the graph has SHACL violations; the last good graph stays published. "
-            "Fix the data (details below) or pass --force.\n" + result.brief()
+            "Fix the data (details below) or pass --force.\n" + verdict.brief
         )
 
 
+def _graph_of(fragment: Fragment) -> Graph:
+    if fragment.graph is not None:
+        return fragment.graph
+    graph = Graph(identifier=fragment.name)
+    graph.parse(data=fragment.nquads, format="nquads")
+    return graph
+
+
 def _report(
-    graphs: dict[URIRef, Graph], docs: list[Document], mentions: int, gazetteer: Gazetteer
+    docs: list[Document], fragments: list[Fragment], gazetteer: Gazetteer
 ) -> dict[str, Any]:
+    mention = f"{RDF.type.n3()} {S3KG.Mention.n3()} ".encode()
     return {
         "version": __version__,
         "documents": {d.key: {"file": d.path.name, "sha256": d.sha256} for d in docs},
-        "graphs": {str(name): len(g) for name, g in sorted(graphs.items())},
-        "triples": sum(len(g) for g in graphs.values()),
-        "mentions": mentions,
+        "mentions": sum(f.count(mention) for f in fragments if f.kind == "mentions"),
         "ambiguous_names": sorted(gazetteer.ambiguous),
     }
 

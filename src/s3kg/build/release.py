@@ -15,49 +15,84 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
+from s3kg.build.storeload import load_store
 from s3kg.config import GRAPH_FILE, REPORT_FILE, STORE_DIR, Release
 from s3kg.errors import BuildError
 
 KEEP_RELEASES = 3
+_LOAD_NOTE = ".store-load"  # how the staged store was made (full or delta)
 
 
-def publish(nquads: bytes, report: dict[str, Any], var_dir: Path) -> Release:
+@dataclass(frozen=True)
+class Staged:
+    """A release written and loaded but not yet current (``folder`` is its staging folder)."""
+
+    build_id: str
+    folder: Path
+    existing: bool  # an earlier build made the same graph: its release is reused
+
+
+def publish(
+    nquads: bytes, report: dict[str, Any], var_dir: Path, store_cache: Path | None = None
+) -> Release:
     """Stage, load and atomically switch ``var/current`` to a release of ``nquads``."""
+    staged = stage(nquads, var_dir, store_cache)
+    return commit(staged, report, var_dir)
+
+
+def stage(nquads: bytes, var_dir: Path, store_cache: Path | None = None) -> Staged:
+    """Write the graph file and load the store in a staging folder.
+
+    With ``store_cache``, the store is made from the previous build's by applying the
+    difference (``s3kg.build.storeload``).
+    """
     build_id = hashlib.sha256(nquads).hexdigest()[:16]
     releases = var_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     final = releases / build_id
-    report = {**report, "build_id": build_id}
     if final.exists():
-        # Same graph as an earlier build: keep its store, refresh the report (the shapes or
-        # settings that produced the validation summary may have changed).
-        _write_report(final, report)
-    else:
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
+        return Staged(build_id, final, existing=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
+    try:
+        (staging / GRAPH_FILE).write_bytes(nquads)
+        how = load_store(staging / STORE_DIR, staging / GRAPH_FILE, build_id, store_cache, releases)
+        (staging / _LOAD_NOTE).write_text(how, encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Staged(build_id, staging, existing=False)
+
+
+def commit(staged: Staged, report: dict[str, Any], var_dir: Path) -> Release:
+    """Make a staged release current; ``report`` becomes its ``build.json``."""
+    final = var_dir / "releases" / staged.build_id
+    report = {**report, "build_id": staged.build_id}
+    note = staged.folder / _LOAD_NOTE
+    if note.is_file():
+        report["store_load"] = note.read_text(encoding="utf-8")
+        note.unlink()
+    # For a reused release, the report is refreshed: the shapes or settings that produced
+    # the validation summary may have changed.
+    _write_report(staged.folder, report)
+    if not staged.existing:
         try:
-            _stage(staging, nquads, report)
-            os.replace(staging, final)
+            os.replace(staged.folder, final)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard(staged)
             raise
     _switch_current(var_dir / "current", final)
-    _prune(releases, keep={final.name})
-    return Release(build_id, final)
+    _prune(var_dir / "releases", keep={final.name})
+    return Release(staged.build_id, final)
 
 
-def _stage(staging: Path, nquads: bytes, report: dict[str, Any]) -> None:
-    (staging / GRAPH_FILE).write_bytes(nquads)
-    store = ox.Store(str(staging / STORE_DIR))
-    store.bulk_load(path=str(staging / GRAPH_FILE), format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    store.optimize()
-    del store
-    _write_report(staging, report)
+def discard(staged: Staged) -> None:
+    """Drop a staged release that will not be published (a reused one is left alone)."""
+    if not staged.existing:
+        shutil.rmtree(staged.folder, ignore_errors=True)
 
 
 def _write_report(folder: Path, report: dict[str, Any]) -> None:

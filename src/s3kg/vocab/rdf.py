@@ -137,6 +137,25 @@ def _terms(graph: Graph) -> Iterable[Node]:
 
 def canonical_nquads(graphs: dict[URIRef, Graph]) -> bytes:
     """Sorted, de-duplicated N-Quads: byte-identical for the same graphs."""
-    data = ox.serialize(_quads(graphs), format=ox.RdfFormat.N_QUADS) or b""
-    lines = sorted(set(data.splitlines()))
-    return b"\n".join(lines) + b"\n"
+    return merge_nquads([ox.serialize(_quads(graphs), format=ox.RdfFormat.N_QUADS) or b""])
+
+
+def merge_nquads(chunks: Iterable[bytes]) -> bytes:
+    """One canonical N-Quads document of several: the same quads give the same bytes."""
+    lines: list[bytes] = []
+    for chunk in chunks:
+        lines.extend(chunk.splitlines())
+    # Sorting first is faster than a set (chunks are sorted runs); dicts keep the order.
+    lines.sort()
+    unique = [line for line in dict.fromkeys(lines) if line]
+    return b"\n".join(unique) + b"\n" if unique else b""
+
+
+def graph_counts(nquads: bytes) -> dict[str, int]:
+    """Quads per named graph of an N-Quads document whose quads all have a graph name."""
+    counts: dict[str, int] = {}
+    for line in nquads.splitlines():
+        if line:
+            name = line.rsplit(b" ", 2)[-2].decode()[1:-1]
+            counts[name] = counts.get(name, 0) + 1
+    return counts

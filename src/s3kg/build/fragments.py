@@ -1,0 +1,131 @@
+"""Per-document fragments of the graph, cached by content.
+
+Most of a large library's graph belongs to one document each: the located parts of a
+document (corpus graph) and the entity mentions found in it (mentions graph). A fragment
+depends only on the document's key, IRI and text, on the code that made it and, for
+mentions, on the gazetteer, so its cache key is a digest of exactly these. A rebuild after
+adding one document makes that document's fragments and reads every other one back as
+canonical N-Quads lines, never turning them into rdflib graphs again. The entailments of the
+reasoner are cached the same way, keyed by the ontology and the facts.
+
+Validation follows the same cut. A fragment's subjects are its document's parts, which no
+other fragment describes, and its only links out point at its document's node, which the
+build validates every time. So a fragment that was part of a build that passed the shapes is
+marked as such (for those shapes and that ontology) and is not validated again; the facts,
+provenance, document nodes, references, imports and metadata are validated on every build.
+``s3kg build --no-cache`` ignores the cache; ``s3kg validate`` always checks the whole graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+import s3kg
+from s3kg.vocab.rdf import canonical_nquads
+
+Fill = Callable[[Graph], object]
+
+
+@dataclass
+class Fragment:
+    kind: str
+    key: str
+    name: URIRef  # the named graph the fragment belongs to
+    nquads: bytes  # canonical N-Quads lines
+    graph: Graph | None = None  # made by this build; None when read from the cache
+    validated: bool = False
+
+    def count(self, needle: bytes) -> int:
+        """How many of the fragment's quads contain ``needle`` (e.g. a type triple's middle)."""
+        return self.nquads.count(needle)
+
+
+class FragmentCache:
+    """Fragments on disk in ``folder`` (``None``: nothing is cached, everything is made)."""
+
+    def __init__(self, folder: Path | None, salt: str, validation_salt: str = ""):
+        self.folder = folder
+        self.salt = salt
+        self.validation_salt = validation_salt
+        self.used: set[str] = set()
+
+    def make(self, kind: str, name: URIRef, inputs: Sequence[str], fill: Fill) -> Fragment:
+        """The fragment of ``kind`` for ``inputs``: from the cache, or made by ``fill``."""
+        key = digest(self.salt, kind, *inputs)
+        self.used.add(key)
+        cached = self._read(f"{key}.nq")
+        if cached is not None:
+            return Fragment(kind, key, name, cached, None, self._is_validated(key))
+        graph = Graph(identifier=name)
+        fill(graph)
+        fragment = Fragment(kind, key, name, canonical_nquads({name: graph}), graph)
+        self._write(f"{key}.nq", fragment.nquads)
+        return fragment
+
+    def mark_validated(self, fragments: Iterable[Fragment]) -> None:
+        for fragment in fragments:
+            self._write(self._validated_name(fragment.key), b"")
+
+    def prune(self) -> None:
+        """Forget fragments this build did not use (removed or changed documents, old code)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name.split(".", 1)[0].split("-", 1)[0] not in self.used:
+                path.unlink(missing_ok=True)
+
+    def _is_validated(self, key: str) -> bool:
+        return self._read(self._validated_name(key)) is not None
+
+    def _validated_name(self, key: str) -> str:
+        return f"{key}-{digest(self.validation_salt)[:16]}.valid"
+
+    def _read(self, name: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            return None
+
+    def _write(self, name: str, data: bytes) -> None:
+        """Write atomically: a killed build leaves no half-written fragment behind."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{name}.{os.getpid()}"
+        tmp.write_bytes(data)
+        os.replace(tmp, self.folder / name)
+
+
+def digest(*parts: str) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()[:40]
+
+
+def code_digest() -> str:
+    """A digest of the package's own source: new code never reads an old code's fragments."""
+    root = Path(s3kg.__file__).resolve().parent
+    hasher = hashlib.sha256(s3kg.__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        hasher.update(str(path.relative_to(root)).encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()[:40]
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """A digest of files' names and contents (the shapes and the ontology a fragment passed)."""
+    hasher = hashlib.sha256()
+    for path in sorted(paths):
+        hasher.update(path.name.encode())
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()[:40]
