@@ -94,7 +94,9 @@ def assemble(
     describe_uncurated(graphs[Graphs.CORPUS], emitter, found)
     progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
-    mentions = add_mentions(gazetteer, docs, graphs[Graphs.MENTIONS], documents)
+    mentions = add_mentions(
+        gazetteer, docs, graphs[Graphs.MENTIONS], documents, provenance=graphs[Graphs.PROVENANCE]
+    )
     add_integration(graphs, settings, progress)
     if reason:
         progress("reasoning with HermiT")
