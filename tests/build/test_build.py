@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from s3kg.build.pipeline import build_graph
 from s3kg.config import Release, Settings
@@ -41,6 +43,20 @@ def test_every_fact_has_an_assertion_with_a_text_span(built_release: Release) ->
     missing = [t for t in facts if t not in asserted]
     assert len(facts) > 1000
     assert missing == [], missing[:5]
+
+
+def test_no_span_has_two_locators_or_two_descriptions(built_release: Release) -> None:
+    """A span IRI names one text selection: one locator, described in one graph."""
+    ds = _dataset(built_release)
+    locators: dict[Node, set[Node]] = defaultdict(set)
+    graphs: dict[Node, set[Node]] = defaultdict(set)
+    for span, _, locator, graph in ds.quads((None, S3KG.locator, None, None)):
+        locators[span].add(locator)
+        graphs[span].add(graph.identifier if isinstance(graph, Graph) else graph)
+    spans = [s for s in locators if str(s).startswith("https://w3id.org/s3kg/id/span/")]
+    assert len(spans) > 1000
+    assert {s: v for s, v in locators.items() if len(v) > 1} == {}
+    assert {s: v for s, v in graphs.items() if len(v) > 1} == {}
 
 
 def test_inferred_types_are_kept_apart_from_asserted_ones(built_release: Release) -> None:

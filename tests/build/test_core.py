@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, QB, RDF, RDFS, SKOS
 from s3kg.build.emitter import literal_en
 from s3kg.build.extraction import text_slug
 from s3kg.build.facts import FIGURES_DATASET
+from s3kg.build.gazetteer import Gazetteer, add_mentions
 from s3kg.build.provenance import Evidence, assertion_iri, span_iri
 from s3kg.corpus.locators import LocatorError
 from s3kg.corpus.reader import Document
@@ -240,6 +241,23 @@ def test_span_at_the_edges_of_a_document_has_no_empty_context(tiny: TinyBuild) -
     assert g.value(head_quote, OA.suffix) == Literal(text[len("Eastvale") : len("Eastvale") + 32])
     assert g.value(tail_quote, OA.exact) == Literal("itself.\n")
     assert g.value(tail_quote, OA.suffix) is None
+
+
+def test_a_mention_of_evidence_text_reuses_its_span_with_its_one_locator(tiny: TinyBuild) -> None:
+    tiny.fact_builder().add_all(tiny.curated)
+    mentions = Graph()
+    docs = list(tiny.corpus.values())
+    found = add_mentions(
+        Gazetteer.from_graph(tiny.facts), docs, mentions, tiny.documents, tiny.provenance
+    )
+    targets = set(mentions.objects(None, OA.hasTarget))
+    reused = {t for t in targets if (t, RDF.type, OA.SpecificResource) in tiny.provenance}
+    assert found > 0 and reused, "the tiny corpus names curated entities in evidence spans"
+    assert not [t for t in reused if (t, None, None) in mentions]  # described once, elsewhere
+    union = tiny.provenance + mentions
+    spans = set(union.subjects(RDF.type, OA.SpecificResource))
+    assert targets <= spans
+    assert [s for s in spans if len(set(union.objects(s, S3KG.locator))) != 1] == []
 
 
 def test_one_triple_stated_in_two_places_has_one_assertion_with_two_spans(

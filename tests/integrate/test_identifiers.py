@@ -62,6 +62,24 @@ def test_nuts_country_codes_use_eurostat_spelling(nuts: dict[str, NutsUnit]) -> 
     assert (ID["country/de"], SKOS.notation, Literal("DE", datatype=Datatypes.NUTS)) in out
 
 
+def test_the_united_kingdom_gets_iso_3166_gb_but_no_nuts_2021_code(
+    nuts: dict[str, NutsUnit],
+) -> None:
+    assert [code for code in nuts if code.startswith("UK")] == []  # statistical regions only
+    out = Graph()
+    report = PlaceIdentifiers(nuts, {}).add(_facts(("country/gb", S3KG.Country)), out)
+    gb = ID["country/gb"]
+    assert set(out.objects(gb, SKOS.notation)) == {
+        Literal("GB", datatype=Datatypes.ISO_ALPHA2),
+        Literal("GBR", datatype=Datatypes.ISO_ALPHA3),
+    }
+    assert set(out.objects(gb, SKOS.exactMatch)) == {EU_COUNTRY.GBR}
+    assert "nuts" not in report["countries"]
+    with pytest.raises(InputError, match="UK is not a NUTS 2021 code"):
+        entries = {"country/gb": PlaceEntry(nuts="UK", reason="test")}
+        PlaceIdentifiers(nuts, entries).add(_facts(("country/gb", S3KG.Country)), Graph())
+
+
 @pytest.mark.parametrize("code", ["RU-TA", "RU-SAM", "RU-KLU", "RU-MOW", "US-WA", "CA-QC"])
 def test_regions_get_their_iso_3166_2_code(nuts: dict[str, NutsUnit], code: str) -> None:
     assert pycountry.subdivisions.get(code=code) is not None

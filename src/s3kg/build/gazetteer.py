@@ -95,9 +95,16 @@ def add_mentions(
     docs: list[Document],
     graph: Graph,
     documents: Mapping[str, URIRef],
+    provenance: Graph | None = None,
 ) -> int:
-    """Write Mention annotations and ``s3kg:mentions`` shortcuts; returns the count."""
-    recorder = ProvenanceRecorder(graph, documents, {d.key: d.text for d in docs})
+    """Write Mention annotations and ``s3kg:mentions`` shortcuts; returns the count.
+
+    A mention whose text is already an evidence span of ``provenance`` targets that span as
+    it is (with its curated locator); only spans nothing describes yet are added to ``graph``.
+    """
+    texts = {d.key: d.text for d in docs}
+    known = () if provenance is None else (provenance,)
+    recorder = ProvenanceRecorder(graph, documents, texts, described=known)
     count = 0
     for doc in docs:
         for start, end, entity in _longest_first(gazetteer.find(doc.text)):

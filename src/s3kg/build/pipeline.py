@@ -24,13 +24,18 @@ from s3kg.build.documents import describe_uncurated, read_documents
 from s3kg.build.emitter import Emitter
 from s3kg.build.extraction import Extractor
 from s3kg.build.facts import FactBuilder
-from s3kg.build.fragments import Fragment, FragmentCache, code_digest, digest, files_digest
-from s3kg.build.gazetteer import Gazetteer, add_mentions
+from s3kg.build.fragments import Fragment, FragmentCache, code_digest
+from s3kg.build.gazetteer import Gazetteer
+from s3kg.build.incremental import (
+    fragment_cache,
+    fragment_graph,
+    inferred_fragment,
+    mention_fragments,
+    parts_fragment,
+)
 from s3kg.build.metadata import describe_dataset
 from s3kg.build.ontology import load_ontology
-from s3kg.build.parts import DocumentParts
 from s3kg.build.provenance import ProvenanceRecorder
-from s3kg.build.reasoning import ReasonerUnavailableError, assert_consistent
 from s3kg.build.release import commit, discard, stage
 from s3kg.config import Release, Settings
 from s3kg.corpus.reader import Document
@@ -94,13 +99,6 @@ def build_graph(
     return release
 
 
-def fragment_cache(settings: Settings, use_cache: bool = True) -> FragmentCache:
-    """The build's cache of document fragments (``var/cache``); empty when not used."""
-    validation = files_digest([settings.ontology_file, *settings.shapes_dir.glob("*.ttl")])
-    folder = settings.var_dir / "cache" / "fragments" if use_cache else None
-    return FragmentCache(folder, code_digest(), validation)
-
-
 def assemble(
     settings: Settings,
     *,
@@ -125,14 +123,14 @@ def assemble(
     progress("parsing document structure and reference lists")
     CorpusGraph(graphs[Graphs.CORPUS], emitter, documents).add(docs)
     describe_uncurated(graphs[Graphs.CORPUS], emitter, found)
-    fragments = [_parts(cache, doc, documents[doc.key]) for doc in docs]
+    fragments = [parts_fragment(cache, doc, documents[doc.key]) for doc in docs]
     progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
-    fragments += [_mentions(cache, gazetteer, doc, documents) for doc in docs]
+    fragments += mention_fragments(cache, gazetteer, docs, documents, graphs[Graphs.PROVENANCE])
     add_integration(graphs, settings, progress)
     if reason:
         progress("reasoning with HermiT")
-        fragments.append(_reason(cache, ontology, graphs[Graphs.FACTS]))
+        fragments.append(inferred_fragment(cache, ontology, graphs[Graphs.FACTS]))
     progress("writing canonical N-Quads")
     outcome = BuildOutcome(graphs, _report(docs, fragments, gazetteer), fragments)
     outcome.report["skipped"] = [{"file": name, "reason": why} for name, why in found.skipped]
@@ -186,35 +184,6 @@ def _add_facts(
     facts.check_references(extractor.ids())
 
 
-def _parts(cache: FragmentCache, doc: Document, iri: URIRef) -> Fragment:
-    inputs = (doc.key, doc.sha256, str(iri))
-    return cache.make("parts", Graphs.CORPUS, inputs, lambda g: DocumentParts(g, iri).add(doc))
-
-
-def _mentions(
-    cache: FragmentCache, gazetteer: Gazetteer, doc: Document, documents: dict[str, URIRef]
-) -> Fragment:
-    inputs = (doc.key, doc.sha256, str(documents[doc.key]), gazetteer.digest())
-    return cache.make(
-        "mentions", Graphs.MENTIONS, inputs, lambda g: add_mentions(gazetteer, [doc], g, documents)
-    )
-
-
-def _reason(cache: FragmentCache, ontology: Graph, facts: Graph) -> Fragment:
-    """HermiT's entailments from the ontology and the facts (cached by both)."""
-
-    def fill(inferred: Graph) -> None:
-        try:
-            report = assert_consistent(ontology + facts)
-        except ReasonerUnavailableError as err:
-            raise BuildError(f"{err} (or build with --no-reason)") from err
-        for triple in report.inferred:
-            inferred.add(triple)
-
-    source = canonical_nquads({Graphs.ONTOLOGY: ontology, Graphs.FACTS: facts})
-    return cache.make("inferred", Graphs.INFERRED, (digest(source.decode()),), fill)
-
-
 def _validation_graphs(outcome: BuildOutcome) -> dict[URIRef, Graph]:
     """What the shapes check: all but the fragments that passed them in an earlier build.
 
@@ -228,7 +197,7 @@ def _validation_graphs(outcome: BuildOutcome) -> dict[URIRef, Graph]:
         merged += graphs[name]
         for fragment in fresh:
             if fragment.name == name:
-                merged += _graph_of(fragment)
+                merged += fragment_graph(fragment)
         graphs[name] = merged
     return graphs
 
@@ -248,14 +217,6 @@ def _judge(outcome: BuildOutcome, verdict: Verdict, force: bool) -> None:
             "the graph has SHACL violations; the last good graph stays published. "
             "Fix the data (details below) or pass --force.\n" + verdict.brief
         )
-
-
-def _graph_of(fragment: Fragment) -> Graph:
-    if fragment.graph is not None:
-        return fragment.graph
-    graph = Graph(identifier=fragment.name)
-    graph.parse(data=fragment.nquads, format="nquads")
-    return graph
 
 
 def _report(

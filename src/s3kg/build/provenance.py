@@ -16,12 +16,17 @@ Pattern (documented in the README, queried by ``queries/provenance.rq``)::
 
 Statements are reified rather than put in one named graph each, so the facts stay in a few
 graphs that any SPARQL server can query with or without a union default graph.
+
+A span IRI names one text selection (document, start, end) and is described once, with one
+locator: the first that reaches the selection. A recorder given other graphs (the mentions
+graph is given the provenance graph) reuses the spans described there as they are, so no span
+is described in two graphs, where a union default graph would repeat every answer about it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -56,12 +61,23 @@ def span_iri(evidence: Evidence) -> URIRef:
 
 
 class ProvenanceRecorder:
-    """Writes assertions and their evidence spans into one graph."""
+    """Writes assertions and their evidence spans into one graph.
 
-    def __init__(self, graph: Graph, documents: Mapping[str, URIRef], texts: Mapping[str, str]):
+    Spans already described in ``graph`` or in one of ``described`` are reused, never
+    described again: one span IRI, one description, one locator.
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        documents: Mapping[str, URIRef],
+        texts: Mapping[str, str],
+        described: Sequence[Graph] = (),
+    ):
         self.graph = graph
         self._documents = documents
         self._texts = texts
+        self._described = (graph, *described)
 
     def record(
         self,
@@ -87,10 +103,10 @@ class ProvenanceRecorder:
         return node
 
     def span(self, evidence: Evidence) -> URIRef:
-        """The Web Annotation specific resource for a located span (created once)."""
+        """The Web Annotation specific resource for a located span (described once)."""
         g = self.graph
         node = span_iri(evidence)
-        if (node, RDF.type, OA.SpecificResource) in g:
+        if any((node, RDF.type, OA.SpecificResource) in known for known in self._described):
             return node
         document = self._documents[evidence.doc_key]
         text = self._texts[evidence.doc_key]

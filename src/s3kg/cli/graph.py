@@ -15,18 +15,23 @@ from s3kg.errors import InputError
 @click.command("build")
 @click.option("--force", is_flag=True, help="Publish even if SHACL validation finds violations.")
 @click.option("--no-reason", is_flag=True, help="Skip the OWL reasoner (no inferred graph).")
+@click.option("--no-cache", is_flag=True,
+              help="Make every document's part of the graph and the store afresh.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 @click.pass_obj
 @friendly_errors
-def build_command(settings: Settings, force: bool, no_reason: bool, quiet: bool) -> None:
-    """Build the knowledge graph from the corpus and the curated data.
+def build_command(settings: Settings, force: bool, no_reason: bool, no_cache: bool,
+                  quiet: bool) -> None:
+    """Build the knowledge graph from the corpus, the library and the curated data.
 
-    Reads the documents (S3KG_CORPUS, default ../shared/corpus) and data/curated/, and
-    publishes var/current atomically: a failed build leaves the last good graph in place.
+    Reads the documents (S3KG_CORPUS, default ../shared/corpus; the library, S3KG_LIBRARY)
+    and data/curated/, and publishes var/current atomically: a failed build leaves the last
+    good graph in place. What did not change since the last build (a document's parts and
+    mentions, the reasoner's entailments, the store) is reused from var/cache.
     """
     from s3kg.build.pipeline import build_graph
 
-    release = build_graph(settings, force=force, reason=not no_reason,
+    release = build_graph(settings, force=force, reason=not no_reason, use_cache=not no_cache,
                           progress=progress_printer(quiet))
     click.echo(f"built {release.build_id}: {release.graph_file}")
 

@@ -3,7 +3,8 @@
 Codes are derived, not typed in: a country id is ``country/{ISO 3166-1 alpha-2}`` and a region
 id ``region/{ISO 3166-2}`` (the curated-data convention), checked against ``pycountry``; NUTS
 codes come from ``nuts-2021.csv`` (level 0 for countries; for a region, the NUTS unit of the
-same country whose name equals the ISO 3166-2 name, e.g. DE-NW "Nordrhein-Westfalen" = DEA).
+same country whose name equals the ISO 3166-2 name, e.g. DE-NW "Nordrhein-Westfalen" = DEA),
+leaving out the United Kingdom, which NUTS 2021 does not cover although the table lists it.
 ``data/alignments/places.yaml`` adds what cannot be derived — Wikidata items, NUTS codes or
 ISO codes of places whose id does not carry one — each with a reason, and can veto a derived
 NUTS code (``nuts: none``). Properties (see ``data/alignments/README.md``):
@@ -32,8 +33,12 @@ from s3kg.vocab.external import DATATYPE_INFO, EU_COUNTRY, NUTS, WIKIDATA, Datat
 from s3kg.vocab.namespaces import ID, S3KG
 from s3kg.yamlfile import load_yaml_mapping
 
-# NUTS uses EL for Greece and UK for the United Kingdom (Eurostat's country codes).
-_NUTS_COUNTRY = {"GR": "EL", "GB": "UK"}
+# NUTS uses EL for Greece (Eurostat's country code).
+_NUTS_COUNTRY = {"GR": "EL"}
+# The Eurostat table still lists the United Kingdom (codes UK…), but the UK left the EU
+# before NUTS 2021 applied: those rows are statistical regions, not NUTS 2021 units, so the
+# UK (ISO 3166-1 GB) gets no NUTS 2021 code.
+_NOT_NUTS_2021 = ("UK",)
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _ENTRY_KEYS = frozenset({"iso", "nuts", "wikidata", "reason"})
 
@@ -62,7 +67,7 @@ def load_nuts(path: Path) -> dict[str, NutsUnit]:
         for row in csv.DictReader(handle):
             code = (row.get("Code 2021") or "").strip()
             level = (row.get("NUTS level") or "").strip()
-            if not code or not level.isdigit():
+            if not code or not level.isdigit() or code.startswith(_NOT_NUTS_2021):
                 continue
             columns = ("Country", "NUTS level 1", "NUTS level 2", "NUTS level 3")
             name = next((row[c].strip() for c in columns if (row.get(c) or "").strip()), "")

@@ -118,6 +118,7 @@ class S3KG(DefinedNamespace):
     adoptedBy: URIRef
     appliesTo: URIRef
     authorNames: URIRef
+    basedOn: URIRef
     containerTitle: URIRef
     contentHash: URIRef
     cooperatesWith: URIRef

@@ -67,7 +67,7 @@ _THEMES = (
      "skos:exactMatch skos:inScheme s3kg:namedInSource s3kg:foundingYear"),
     ("Location", "s3kg:locatedIn schema:location"),
     ("Membership", "org: s3kg:hasClusterOrganisation s3kg:hasSubCluster s3kg:isSubClusterOf "
-     "s3kg:cooperatesWith s3kg:initiatedBy s3kg:adoptedBy"),
+     "s3kg:cooperatesWith s3kg:basedOn s3kg:initiatedBy s3kg:adoptedBy"),
     ("Specialisation", "s3kg:specialisesIn s3kg:produces s3kg:aboutProduct s3kg:recognisedAs "
      "s3kg:hasStrategy s3kg:usesInstrument s3kg:instrumentKind s3kg:hasInterest "
      "s3kg:interestTheme s3kg:factorCategory s3kg:appliesTo s3kg:leadsTo "
