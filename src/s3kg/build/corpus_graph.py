@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
 from s3kg.build.emitter import Emitter, literal_en
 from s3kg.corpus.citations import Work, group_works
 from s3kg.corpus.reader import Document, TextSpan
+from s3kg.vocab.datatypes import year_literal
 from s3kg.vocab.namespaces import BIBO, CITO, DOCO, ID, OA, S3KG
 
 
@@ -195,7 +196,7 @@ class CorpusGraph:
         if work.title:
             g.add((node, DCTERMS.title, Literal(work.title)))
         if work.year:
-            g.add((node, DCTERMS.issued, Literal(f"{work.year:04d}", datatype=XSD.gYear)))
+            g.add((node, DCTERMS.issued, year_literal(work.year)))
         if work.authors:
             g.add((node, S3KG.authorNames, Literal("; ".join(work.authors))))
         if work.container:
