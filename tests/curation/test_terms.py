@@ -102,9 +102,9 @@ def test_takes_entity_only_for_object_properties(vocab: Vocabulary) -> None:
 @pytest.mark.parametrize(
     ("prop", "value", "expected"),
     [
-        (S3KG.foundingYear, 1992, Literal("1992", datatype=_xsd("gYear"))),
-        (S3KG.foundingYear, "987", Literal("0987", datatype=_xsd("gYear"))),
-        (DCTERMS.issued, 2020, Literal("2020", datatype=_xsd("gYear"))),  # external range
+        (S3KG.foundingYear, 1992, Literal("1992", datatype=_xsd("integer"))),
+        (S3KG.foundingYear, "0987", Literal("987", datatype=_xsd("integer"))),  # canonical
+        (DCTERMS.issued, 2020, Literal("2020", datatype=_xsd("integer"))),  # external range
         (S3KG.value, 12.5, Literal("12.5", datatype=_xsd("decimal"))),
         (S3KG.listPosition, 3, Literal("3", datatype=_xsd("positiveInteger"))),
         (S3KG.namedInSource, True, Literal(True)),
@@ -121,7 +121,14 @@ def test_literals_follow_the_range_of_the_property(
 ) -> None:
     made = vocab.literal(prop, value)
     assert made == expected
-    assert (made.datatype, made.language) == (expected.datatype, expected.language)
+    assert (str(made), made.datatype, made.language) == (
+        str(expected), expected.datatype, expected.language)
+
+
+@pytest.mark.parametrize("value", ["MCMXCII", "1992.5", 1992.0, "mid-1990s"])
+def test_a_year_that_is_not_a_whole_number_is_refused(vocab: Vocabulary, value: Any) -> None:
+    with pytest.raises(InputError, match="foundingYear> takes a whole number such as a year"):
+        vocab.literal(S3KG.foundingYear, value)
 
 
 @pytest.mark.xfail(

@@ -51,7 +51,7 @@ PREFIXES = (
     "true",
     "0.5",
 )
-TYPES = {"integer": "integer", "decimal": "decimal", "year": "gYear", "boolean": "boolean"}
+TYPES = {"integer": "integer", "decimal": "decimal", "year": "integer", "boolean": "boolean"}
 
 raw_values = st.one_of(
     st.text(),

@@ -94,7 +94,8 @@ def test_every_query_in_the_repository_loads() -> None:
     ("integer", "+007", ox.Literal("7", datatype=ox.NamedNode(XSD + "integer"))),
     ("decimal", "2.50", ox.Literal("2.5", datatype=ox.NamedNode(XSD + "decimal"))),
     ("decimal", ".5", ox.Literal("0.5", datatype=ox.NamedNode(XSD + "decimal"))),
-    ("year", "2019", ox.Literal("2019", datatype=ox.NamedNode(XSD + "gYear"))),
+    ("year", "2019", ox.Literal("2019", datatype=ox.NamedNode(XSD + "integer"))),
+    ("year", "0987", ox.Literal("987", datatype=ox.NamedNode(XSD + "integer"))),
     ("boolean", "TRUE", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
     ("boolean", "0", ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))),
 ])
@@ -115,7 +116,7 @@ def test_bad_values_are_refused(kind: str, raw: str) -> None:
 def test_bind_applies_defaults_and_checks_names(tmp_path: Path) -> None:
     query = load_query(write(tmp_path, GOOD), "q")
     bound = dict(bind(query, {"type": "http://ex/T"}))
-    assert bound["year"] == ox.Literal("2019", datatype=ox.NamedNode(XSD + "gYear"))
+    assert bound["year"] == ox.Literal("2019", datatype=ox.NamedNode(XSD + "integer"))
     assert bind(query, {"type": "http://ex/T", "format": "csv"})  # reserved, not a parameter
     with pytest.raises(InputError, match="missing required parameter 'type'"):
         bind(query, {})

@@ -171,3 +171,26 @@ def test_results_of_nested_shapes_are_not_reported_as_results_of_the_report() ->
     assert all(str(f.shape).startswith(SHAPES) for f in result.findings)
     violations = [f for f in result.findings if f.severity == "Violation"]
     assert [str(f.shape) for f in violations] == [SHAPES + "Figure-refEntity"]
+
+
+@pytest.mark.parametrize(
+    ("year", "conforms"),
+    [
+        (Literal(2004), True),
+        (Literal("2004", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")), False),
+        (Literal("2004"), False),
+        (Literal(2204), False),
+    ],
+    ids=["integer", "gYear", "string", "implausible"],
+)
+def test_years_must_be_plausible_integers(year: Literal, conforms: bool) -> None:
+    """Contributed data with xsd:gYear years is reported: the ontology's range is xsd:integer."""
+    cluster = ID["cluster/x"]
+    data = Graph()
+    data.add((cluster, RDF.type, S3KG.Cluster))
+    data.add((cluster, RDFS.label, Literal("X cluster", lang="en")))
+    data.add((cluster, S3KG.foundingYear, year))
+    result = validate_graphs({URIRef("urn:test:facts"): data}, SETTINGS)
+    plausible = URIRef(SHAPES + "PlausibleYearShape")
+    caught = [f for f in result.findings if f.shape == plausible and f.focus == cluster]
+    assert (not caught) is conforms

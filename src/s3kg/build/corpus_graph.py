@@ -16,6 +16,7 @@ from s3kg.build.emitter import Emitter, literal_en
 from s3kg.build.parts import add_part
 from s3kg.corpus.citations import Work, group_works
 from s3kg.corpus.reader import Document, TextSpan
+from s3kg.vocab.datatypes import year_literal
 from s3kg.vocab.namespaces import BIBO, CITO, ID, S3KG
 
 
@@ -52,7 +53,7 @@ class CorpusGraph:
         if work.title:
             g.add((node, DCTERMS.title, Literal(work.title)))
         if work.year:
-            g.add((node, DCTERMS.issued, Literal(f"{work.year:04d}", datatype=XSD.gYear)))
+            g.add((node, DCTERMS.issued, year_literal(work.year)))
         if work.authors:
             g.add((node, S3KG.authorNames, Literal("; ".join(work.authors))))
         if work.container:

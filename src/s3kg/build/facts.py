@@ -13,6 +13,7 @@ from s3kg.build.emitter import Emitter, literal_en
 from s3kg.curation.records import CuratedData, Entity, Fact, FigureRecord, MembershipRecord
 from s3kg.curation.terms import Vocabulary, entity_iri, is_entity_id
 from s3kg.errors import BuildError, InputError
+from s3kg.vocab.datatypes import year_literal
 from s3kg.vocab.namespaces import ID, S3KG, SDMXA
 from s3kg.vocab.prefixes import PREFIXES
 
@@ -81,8 +82,8 @@ class FactBuilder:
             (SDMXA.unitMeasure, self._entity(fig.unit, fig.origin)),
         ]
         optional = {
-            S3KG.refYear: fig.year and _year(fig.year),
-            S3KG.periodStartYear: fig.start_year and _year(fig.start_year),
+            S3KG.refYear: fig.year and year_literal(fig.year),
+            S3KG.periodStartYear: fig.start_year and year_literal(fig.start_year),
             S3KG.valueQualifier: fig.qualifier and self._entity(fig.qualifier, fig.origin),
             S3KG.aboutProduct: fig.product and self._entity(fig.product, fig.origin),
             PROV.wasAttributedTo: fig.said_by and self._entity(fig.said_by, fig.origin),
@@ -155,10 +156,6 @@ class FactBuilder:
 
     def _emitter_for(self, origin: str) -> Any:
         return lambda triple, at: self._emit(origin, triple, at)
-
-
-def _year(value: Any) -> Literal:
-    return Literal(f"{int(value):04d}", datatype=XSD.gYear)
 
 
 def _concept_classes(ontology: Graph) -> set[URIRef]:

@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 
 from s3kg.errors import InputError
+from s3kg.vocab.datatypes import foreign_datatypes
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, S3KG
 
 NS = str(S3KG._NS)
@@ -114,10 +115,23 @@ def check_no_redefinition(graph: Graph) -> Iterator[Problem]:
         yield Problem("redefinition", str(s), f"external term given {graph.qname(str(p))}")
 
 
+def check_datatypes(graph: Graph) -> Iterator[Problem]:
+    """Only datatypes of the OWL 2 datatype map: HermiT (in Protégé too) refuses any other."""
+    names = graph.namespace_manager
+    for use in foreign_datatypes(graph):
+        yield Problem(
+            "datatype",
+            str(use.subject),
+            f"{use.datatype.n3(names)} (in its {use.predicate.n3(names)}) is not in the "
+            "OWL 2 datatype map; years are xsd:integer, instants xsd:dateTime",
+        )
+
+
 def check_all(graph: Graph) -> list[Problem]:
     return [
         *check_header(graph),
         *check_terms(graph),
         *check_properties(graph),
         *check_no_redefinition(graph),
+        *check_datatypes(graph),
     ]

@@ -6,7 +6,7 @@ Pattern (documented in the README, queried by ``queries/provenance.rq``)::
         rdf:subject S ; rdf:predicate P ; rdf:object O ;
         prov:wasDerivedFrom <document> ;
         s3kg:evidence id:span/004-1200-1213 ;
-        [ s3kg:validFrom "1999"^^xsd:gYear ; prov:wasAttributedTo <person> ] .
+        [ s3kg:validFrom 1999 ; prov:wasAttributedTo <person> ] .
     id:span/004-1200-1213  a oa:SpecificResource ;
         oa:hasSource <document> ; s3kg:locator "004:p46 \\"Samara region\\"" ;
         dcterms:isPartOf <document>/p46 ;
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from s3kg.vocab.datatypes import year_literal
 from s3kg.vocab.namespaces import ID, OA, S3KG
 
 _CONTEXT = 32  # characters of prefix/suffix in a TextQuoteSelector
@@ -97,7 +98,7 @@ class ProvenanceRecorder:
         g.add((node, PROV.wasDerivedFrom, self._documents[evidence.doc_key]))
         g.add((node, S3KG.evidence, self.span(evidence)))
         if since is not None:
-            g.add((node, S3KG.validFrom, Literal(f"{since:04d}", datatype=XSD.gYear)))
+            g.add((node, S3KG.validFrom, year_literal(since)))
         if said_by is not None:
             g.add((node, PROV.wasAttributedTo, said_by))
         return node

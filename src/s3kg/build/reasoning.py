@@ -1,9 +1,9 @@
 """OWL reasoning with HermiT (through owlready2): consistency checks and inferred types.
 
-HermiT accepts only the OWL 2 datatype map, which lacks ``xsd:gYear`` and ``xsd:date``; the
-graph uses them for years. Literal values play no part in our class definitions, so the
-reasoner gets a copy of the graph without such literals and ranges. owlready2 also reads
-N-Triples rather than Turtle, hence the temporary file.
+HermiT sees the ontology and the data as they are: both use only datatypes of the OWL 2
+datatype map (years are ``xsd:integer``, see ``vocab/datatypes.py``), and a literal of any
+other datatype stops the run with a message naming it rather than a Java stack trace.
+owlready2 reads N-Triples rather than Turtle, hence the temporary file.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
-from s3kg.errors import S3kgError
+from s3kg.errors import InputError, S3kgError
+from s3kg.vocab.datatypes import foreign_datatypes
 
-_UNSUPPORTED_DATATYPES = frozenset({XSD.gYear, XSD.gYearMonth, XSD.date, XSD.gMonthDay})
 _QB = "http://purl.org/linked-data/cube#"
 
 
@@ -48,13 +48,11 @@ def java_available() -> bool:
 
 
 def reasoner_input(graph: Graph) -> Graph:
-    """Copy of ``graph`` restricted to what HermiT accepts (see module docstring)."""
+    """Copy of ``graph`` as owlready2 needs it: every individual declared, no qb:*Property
+    types. Raises ``InputError`` on a datatype HermiT refuses (outside the OWL 2 map)."""
+    _refuse_foreign_datatypes(graph)
     out = Graph()
     for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype in _UNSUPPORTED_DATATYPES:
-            continue
-        if p == RDFS.range and o in _UNSUPPORTED_DATATYPES:
-            continue
         # Data Cube component types make owlready2 warn about punned property kinds.
         if p == RDF.type and str(o).startswith(_QB) and str(o).endswith("Property"):
             continue
@@ -63,6 +61,16 @@ def reasoner_input(graph: Graph) -> Graph:
         if p == RDF.type and isinstance(s, URIRef) and not _is_meta_type(o):
             out.add((s, RDF.type, OWL.NamedIndividual))
     return out
+
+
+def _refuse_foreign_datatypes(graph: Graph) -> None:
+    uses = sorted({(str(u.datatype), str(u.predicate)) for u in foreign_datatypes(graph)})
+    if uses:
+        listed = "; ".join(f"{datatype} (in {prop})" for datatype, prop in uses[:10])
+        raise InputError(
+            f"HermiT accepts only datatypes of the OWL 2 datatype map, not: {listed}. "
+            "Write years as xsd:integer and instants as xsd:dateTime."
+        )
 
 
 def _is_meta_type(term: object) -> bool:

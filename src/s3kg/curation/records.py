@@ -153,6 +153,16 @@ def _require(item: Mapping[str, Any], key: str, where: str) -> Any:
     return item[key]
 
 
+def _year(item: Mapping[str, Any], key: str, where: str) -> int | None:
+    """An optional year: a whole number (the graph writes it as xsd:integer)."""
+    value = item.get(key)
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal():
+        return int(value)
+    raise InputError(f"{where}: '{key}' must be a year such as 2019, got {value!r}")
+
+
 def _list(value: Any, where: str) -> list[Any]:
     if value is None:
         return []
@@ -213,7 +223,7 @@ def _fact(item: Any, where: str) -> Fact:
         predicate,
         _require(item, "o", where),
         str(_require(item, "at", where)),
-        since=item.get("since"),
+        since=_year(item, "since", where),
         said_by=item.get("said_by"),
     )
 
@@ -242,8 +252,8 @@ def _figure(item: Any, where: str) -> FigureRecord:
         value=value,
         unit=str(_require(item, "unit", where)),
         at=str(_require(item, "at", where)),
-        year=item.get("year"),
-        start_year=item.get("start_year"),
+        year=_year(item, "year", where),
+        start_year=_year(item, "start_year", where),
         qualifier=item.get("qualifier"),
         product=item.get("product"),
         said_by=item.get("said_by"),

@@ -15,13 +15,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from s3kg.errors import InputError
+from s3kg.vocab.datatypes import YEAR, year_literal
 from s3kg.vocab.namespaces import ID, S3KG
 from s3kg.vocab.prefixes import PREFIXES
 
 # External datatype properties whose range the ontology may not state (we do not redefine
 # other vocabularies), with the datatype our data uses for them.
 _EXTERNAL_RANGES = {
-    "http://purl.org/dc/terms/issued": XSD.gYear,
+    "http://purl.org/dc/terms/issued": YEAR,
     "http://purl.org/ontology/bibo/doi": XSD.string,
     "http://purl.org/ontology/bibo/volume": XSD.string,
     "http://purl.org/ontology/bibo/issue": XSD.string,
@@ -86,8 +87,8 @@ class Vocabulary:
         datatype = self.ontology.value(prop, RDFS.range) or _EXTERNAL_RANGES.get(str(prop))
         if isinstance(value, bool):
             return Literal(value)
-        if datatype == XSD.gYear:
-            return Literal(f"{int(str(value)):04d}", datatype=XSD.gYear)
+        if datatype == YEAR:
+            return _whole_number(prop, value)
         if (
             isinstance(datatype, URIRef)
             and str(datatype).startswith(str(XSD))
@@ -113,3 +114,11 @@ class Vocabulary:
         if prefix not in PREFIXES:
             raise InputError(f"unknown prefix in {name!r}; known: {', '.join(sorted(PREFIXES))}")
         return URIRef(PREFIXES[prefix] + local)
+
+
+def _whole_number(prop: URIRef, value: object) -> Literal:
+    """Years (the ontology's xsd:integer ranges) in canonical form, so equal years match."""
+    try:
+        return year_literal(value)
+    except ValueError as err:
+        raise InputError(f"{prop.n3()} takes a whole number such as a year, not {value!r}") from err

@@ -10,14 +10,15 @@ Each file starts with a YAML header written in ``#+`` comment lines::
     #+     required: true
     #+     description: The region, e.g. https://w3id.org/s3kg/id/region/kaluga-oblast
 
-``type`` is one of ``iri``, ``string``, ``integer``, ``decimal``, ``year`` (an ``xsd:gYear``)
-or ``boolean``; ``required`` defaults to false; an optional ``default`` is used when the caller
-gives no value.  The query variable of the same name (``?region``) is the binding target: the
-value is turned into an RDF term and handed to the engine as a substitution, never pasted into
-the query text.  The engine requires a bound variable to be visible in a ``SELECT`` result, so
-a ``SELECT`` query projects its parameters (or uses ``SELECT *``); loading checks this by running
-each query once over an empty store.  A query is exposed as ``GET /api/<name>`` where ``name``
-is its path under ``queries/`` without ``.rq``.
+``type`` is one of ``iri``, ``string``, ``integer``, ``decimal``, ``year`` (four or more
+digits, bound as an ``xsd:integer``: the graph writes years so) or ``boolean``; ``required``
+defaults to false; an optional ``default`` is used when the caller gives no value.  The query
+variable of the same name (``?region``) is the binding target: the value is turned into an RDF
+term and handed to the engine as a substitution, never pasted into the query text.  The engine
+requires a bound variable to be visible in a ``SELECT`` result, so a ``SELECT`` query projects
+its parameters (or uses ``SELECT *``); loading checks this by running each query once over an
+empty store.  A query is exposed as ``GET /api/<name>`` where ``name`` is its path under
+``queries/`` without ``.rq``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import yaml
 
 from s3kg.errors import InputError
 from s3kg.sparql import guard as sparql_guard
+from s3kg.vocab.datatypes import YEAR
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year", "boolean")
@@ -160,14 +162,16 @@ def to_term(param: Param, raw: str) -> Any:
     if param.type == "integer" and _INTEGER.match(value):
         if len(value) > _MAX_DIGITS:
             raise _bad(param, raw, f"a whole number of at most {_MAX_DIGITS} digits")
-        return _typed(str(int(value)), "integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(YEAR)))
     if param.type == "decimal" and _DECIMAL.match(value):
         try:
             return _typed(_canonical_decimal(Decimal(value)), "decimal")
         except InvalidOperation:
             pass
-    if param.type == "year" and _YEAR.match(value):
-        return _typed(value, "gYear")
+    if param.type == "year" and _YEAR.match(value) and len(value) <= _MAX_DIGITS:
+        # Canonical digits ("0987" -> "987"): the build writes years so, and a bound term
+        # must be the same term as the stored one to match in a triple pattern.
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(YEAR)))
     if param.type == "boolean" and value.lower() in _BOOLEANS:
         return _typed(_BOOLEANS[value.lower()], "boolean")
     expected = {"integer": "a whole number", "decimal": "a decimal number such as 2.5",

@@ -127,7 +127,7 @@ class Generator:
             document = self.document(index)
             w.quad(document, f"{RDF}type", _iri(S3 + "SourceDocument"), "facts")
             w.quad(document, f"{RDFS}label", _text(f"Synthetic cluster report {index}"), "facts")
-            w.quad(document, f"{DCT}issued", _typed(2010 + index % 15, "gYear"), "facts")
+            w.quad(document, f"{DCT}issued", _typed(2010 + index % 15, "integer"), "facts")
 
     def region(self, index: int) -> str:
         return _iri(f"{ID}region/syn-{index}")
@@ -144,7 +144,7 @@ class Generator:
         self.fact(cluster, f"{RDF}type", _iri(S3 + "Cluster"))
         self.fact(cluster, f"{RDFS}label", _text(label))
         w.quad(cluster, f"{SKOS}altLabel", _text(f"{label} initiative"), "facts")
-        self.fact(cluster, f"{S3}foundingYear", _typed(rng.randint(1990, 2023), "gYear"))
+        self.fact(cluster, f"{S3}foundingYear", _typed(rng.randint(1990, 2023), "integer"))
         self.fact(cluster, f"{S3}locatedIn", self.region(region_index))
         country = COUNTRIES[region_index % len(COUNTRIES)]
         w.quad(cluster, f"{S3}locatedIn", _iri(f"{ID}country/{country}"), "facts")
@@ -185,7 +185,7 @@ class Generator:
         self.fact(figure, f"{S3}value", _typed(rng.randint(1, 10**6), "decimal"))
         w.quad(figure, f"{SDMXA}unitMeasure", _iri(f"{ID}unit/{UNITS[which]}"), "facts")
         w.quad(figure, f"{S3}refEntity", cluster, "facts")
-        w.quad(figure, f"{S3}refYear", _typed(rng.randint(2005, 2024), "gYear"), "facts")
+        w.quad(figure, f"{S3}refYear", _typed(rng.randint(2005, 2024), "integer"), "facts")
 
     def fact(self, s: str, p: str, o: str) -> None:
         """A facts-graph triple with its provenance assertion and text span."""
