@@ -166,6 +166,7 @@ class Graphs:
     FACTS = GRAPH["facts"]
     PROVENANCE = GRAPH["provenance"]
     MENTIONS = GRAPH["mentions"]
+    CANDIDATES = GRAPH["candidates"]  # proposed by extractors, awaiting a curator's review
     INFERRED = GRAPH["inferred"]
     METADATA = GRAPH["metadata"]
     ALIGNMENTS = GRAPH["alignments"]  # standard identifiers of places, sector mappings
