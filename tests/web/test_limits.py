@@ -67,6 +67,8 @@ def test_a_client_over_its_query_limit_gets_429_and_others_are_answered(
     named = greedy.get("/api/examples/clusters_in_region",
                        query_string={"region": "https://w3id.org/s3kg/id/region/kaluga-oblast"})
     assert named.status_code == 429  # every way to the pool is counted
+    page = greedy.get("/id/region/kaluga-oblast", headers={"Accept": "text/html"})
+    assert page.status_code == 429 and page.headers["Retry-After"].isdigit()
     other = client_at(app, "192.0.2.2").get("/sparql", query_string={"query": CLUSTERS})
     assert other.status_code == 200
     thread.join(30)

@@ -123,9 +123,13 @@ def _s3kg_error(err: S3kgError) -> Response:
     status = getattr(err, "http_status", 400 if isinstance(err, InputError) else 500)
     if status >= 500 and not isinstance(err, st.StoreUnavailableError):
         log.warning("%s on %s %s: %s", type(err).__name__, request.method, request.path, err)
+    return text_response(status, str(err), retry_headers(err))
+
+
+def retry_headers(err: Exception) -> dict[str, str]:
+    """``Retry-After`` for an error that says when to come back (a client over its limit)."""
     retry_after = getattr(err, "retry_after", None)
-    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
-    return text_response(status, str(err), headers)
+    return {} if retry_after is None else {"Retry-After": str(retry_after)}
 
 
 def _http_error(err: HTTPException) -> Response:
