@@ -8,6 +8,8 @@ clients loop over a cross join of all triples, which only the server's time limi
 Prints, per kind, the requests, p50/p99/max latency and the answers by status, plus the
 server's resident memory (its whole process tree) when it started the server itself.
 Plain ``http.client`` over keep-alive connections, one thread per client; loopback only.
+Each client connects from an address of its own (127.0.0.10, .11, …), as separate users
+would, so the server's per-client query limit (``--client-queries``) applies to each alone.
 """
 
 from __future__ import annotations
@@ -83,16 +85,19 @@ def percentile(values: Sequence[float], fraction: float) -> float:
 
 
 class Client:
-    """One keep-alive connection that reconnects after an error."""
+    """One keep-alive connection (from ``source``, if given) that reconnects after an error."""
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str, timeout: float, source: str | None = None) -> None:
         parts = urlsplit(url)
         self.host, self.port, self.timeout = parts.hostname or "127.0.0.1", parts.port, timeout
+        self.source = (source, 0) if source else None
         self.connection: http.client.HTTPConnection | None = None
 
     def get(self, path: str, accept: str = "application/sparql-results+json") -> tuple[int, str]:
         if self.connection is None:
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self.connection = http.client.HTTPConnection(
+                self.host, self.port, timeout=self.timeout, source_address=self.source
+            )
         try:
             self.connection.request("GET", path, headers={"Accept": accept})
             response = self.connection.getresponse()
@@ -119,6 +124,12 @@ def cheap_requests() -> list[str]:
     return [sparql_path(q) for q in CHEAP_QUERIES] + list(CHEAP_PATHS)
 
 
+def client_address(url: str, number: int) -> str | None:
+    """A loopback address of its own for client ``number`` (None for a server elsewhere)."""
+    host = urlsplit(url).hostname or ""
+    return f"127.0.0.{10 + number % 240}" if host.startswith("127.") else None
+
+
 def client_loop(
     url: str,
     kind: str,
@@ -126,9 +137,10 @@ def client_loop(
     running: Callable[[], bool],
     timeout: float,
     out: list[Sample],
+    source: str | None = None,
 ) -> None:
     """Send ``paths`` round-robin while ``running()``, recording one sample per request."""
-    client, index = Client(url, timeout), 0
+    client, index = Client(url, timeout, source), 0
     while running():
         started = time.monotonic()
         status, detail = client.get(paths[index % len(paths)])
@@ -162,9 +174,9 @@ def run_load(
         threading.Thread(
             target=client_loop,
             daemon=True,
-            args=(url, kind, paths, running, timeout, result.samples),
+            args=(url, kind, paths, running, timeout, result.samples, client_address(url, i)),
         )
-        for kind, paths in plans
+        for i, (kind, paths) in enumerate(plans)
     ]
     started = time.monotonic()
     for thread in threads:

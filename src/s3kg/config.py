@@ -125,7 +125,10 @@ class ServerConfig:
     to that remote SPARQL 1.1 server instead, and ``store_path`` only locates the build
     report.  ``update_token`` switches SPARQL Update on, for requests carrying
     ``Authorization: Bearer <token>``.  ``allow_service`` lists the SERVICE endpoints a query
-    may call (``*`` allows any); empty means none.
+    may call (``*`` allows any); empty means none.  ``client_queries`` is how many queries
+    one client address may have in the query pool (running or waiting for a worker) at once;
+    one more is refused with 429, so that a client cannot hold every worker with runaway
+    queries.
     """
 
     store_path: Path
@@ -135,6 +138,7 @@ class ServerConfig:
     result_limit: int = 10_000
     max_request_bytes: int = 1_048_576
     workers: int = 2
+    client_queries: int = 1
     update_token: str | None = None
     allow_load: bool = False
     allow_service: frozenset[str] = frozenset()
@@ -145,9 +149,17 @@ class ServerConfig:
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How ``s3kg serve`` runs the HTTP side (gunicorn); the defaults of its flags."""
+    """How ``s3kg serve`` runs the HTTP side (waitress); the defaults of its flags.
+
+    ``threads`` run the application on complete requests; ``max_connections`` bounds the open
+    connections (each costs a file descriptor and its buffers, not a thread).  With
+    ``trusted_proxy`` (the address of a reverse proxy, ``*`` for any) the client address is
+    taken from that proxy's ``X-Forwarded-For``, for the per-client query limit and the log.
+    """
 
     host: str = "127.0.0.1"
     port: int = 8000
     threads: int = 8
     log_level: str = "INFO"
+    max_connections: int = 1000
+    trusted_proxy: str | None = None

@@ -1,5 +1,5 @@
 """The pages in a real browser: Debian's headless Chromium driven through chromedriver, against
-the production server (gunicorn, as ``s3kg serve`` runs it) over the real build on 127.0.0.1.
+the production server (``s3kg serve`` as it runs in production) over the real build on 127.0.0.1.
 
 Each test also checks that the page loaded nothing from anywhere but this server and logged
 no error in the console.  One screenshot per page goes to ``$S3KG_SCREENSHOTS`` (default: a

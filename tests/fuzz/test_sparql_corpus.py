@@ -20,7 +20,7 @@ from fuzz.conftest import assert_handled
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "fuzz"
 FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".rq", ".bin"))
-SMALL = 6000  # bytes: what a GET request line (8190 under gunicorn) can carry once encoded
+SMALL = 6000  # bytes: what a GET request line (at most 8190) can carry once encoded
 
 
 def _requests(app: Flask, path: Path) -> list[TestResponse]:

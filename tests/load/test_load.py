@@ -35,7 +35,7 @@ def test_mixed_load_keeps_cheap_queries_fast_and_stops_runaway_ones(
         bench.sample_rss(server.process.pid, time.monotonic() + LOAD_SECONDS, rss)
         result = bench.run_load(server.url, LOAD_SECONDS, cheap_clients=6, runaway_clients=2)
     finally:
-        assert server.stop() == 0  # graceful: SIGTERM ends gunicorn cleanly
+        assert server.stop() == 0  # graceful: SIGTERM ends the server cleanly
     result.rss_mb = rss
     with capsys.disabled():
         print("\n" + bench.report(result))

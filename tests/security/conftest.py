@@ -100,7 +100,7 @@ def fresh_app(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """``s3kg serve`` (gunicorn) over the sample store on 127.0.0.1, for raw HTTP requests."""
+    """``s3kg serve`` over the sample store on 127.0.0.1, for raw HTTP requests."""
     from load.conftest import load_bench
 
     release = build_release(tmp_path_factory.mktemp("served"), "served", SAMPLE)

@@ -91,6 +91,14 @@ def make_app(sample_store: Path) -> Iterator[Callable[..., Flask]]:
         app.extensions["s3kg"].close()
 
 
+def client_at(app: Flask, address: str) -> FlaskClient:
+    """A test client whose requests come from ``address``: another user, as far as the
+    per-client query limit (``client_queries``) is concerned."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
 @pytest.fixture(scope="module")
 def shared_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """One read-only app per module over the sample store, for the many cheap requests."""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
-from web.conftest import NEVER_ENDING, slow_query
+from web.conftest import NEVER_ENDING, client_at, slow_query
 
 CLUSTERS = "SELECT ?c WHERE { ?c a <https://w3id.org/s3kg/ontology#Cluster> }"
 
@@ -42,11 +42,47 @@ def test_timed_out_query_does_not_block_a_concurrent_cheap_one(
     thread.start()
     time.sleep(0.2)
     started = time.monotonic()
-    cheap = app.test_client().get("/sparql", query_string={"query": CLUSTERS})
+    cheap = client_at(app, "192.0.2.2").get("/sparql", query_string={"query": CLUSTERS})
     assert cheap.status_code == 200
     assert time.monotonic() - started < 0.5
     thread.join()
     assert results["slow"] == 503
+
+
+def test_a_client_over_its_query_limit_gets_429_and_others_are_answered(
+        make_app: Callable[..., Flask]) -> None:
+    app = make_app(query_timeout=5.0, workers=2, client_queries=1)
+    greedy = client_at(app, "192.0.2.1")
+    results: dict[str, int] = {}
+    thread = threading.Thread(target=lambda: results.update(
+        slow=greedy.get("/sparql", query_string={"query": NEVER_ENDING}).status_code))
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not app.extensions["s3kg"].pool.slots.held("192.0.2.1"):
+        assert time.monotonic() < deadline, "the runaway query never reached the pool"
+        time.sleep(0.02)
+    refused = greedy.get("/sparql", query_string={"query": CLUSTERS})
+    assert refused.status_code == 429 and refused.headers["Retry-After"].isdigit()
+    assert "Too many queries at once" in refused.get_data(as_text=True)
+    named = greedy.get("/api/examples/clusters_in_region",
+                       query_string={"region": "https://w3id.org/s3kg/id/region/kaluga-oblast"})
+    assert named.status_code == 429  # every way to the pool is counted
+    page = greedy.get("/id/region/kaluga-oblast", headers={"Accept": "text/html"})
+    assert page.status_code == 429 and page.headers["Retry-After"].isdigit()
+    other = client_at(app, "192.0.2.2").get("/sparql", query_string={"query": CLUSTERS})
+    assert other.status_code == 200
+    thread.join(30)
+    assert results["slow"] == 503  # the time limit still stops it
+    assert greedy.get("/sparql", query_string={"query": CLUSTERS}).status_code == 200
+
+
+def test_failed_queries_give_their_slot_back(make_app: Callable[..., Flask]) -> None:
+    app = make_app(client_queries=1, result_limit=1)
+    client = app.test_client()
+    for _ in range(3):  # refused by the query worker, over the result limit
+        assert client.get("/sparql", query_string={"query": CLUSTERS}).status_code == 422
+    assert client.get("/sparql", query_string={"query": CLUSTERS + " LIMIT 1"}).status_code == 200
+    assert app.extensions["s3kg"].pool.slots.held("127.0.0.1") == 0
 
 
 def test_moderate_query_within_the_limit_succeeds(make_app: Callable[..., Flask]) -> None:

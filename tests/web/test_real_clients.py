@@ -1,5 +1,6 @@
-"""The production server (``s3kg serve`` under gunicorn) on 127.0.0.1, used as users' code would:
-SPARQLWrapper, rdflib's SPARQLStore and plain HTTP; plus graceful shutdown and latency."""
+"""The production server (``s3kg serve``) on 127.0.0.1, used as users' code would:
+SPARQLWrapper, rdflib's SPARQLStore and plain HTTP; plus graceful shutdown, SIGHUP and
+latency."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -195,6 +197,36 @@ def test_graceful_shutdown_finishes_the_request_in_flight(tmp_path: Path) -> Non
     assert code == 0
     time.sleep(0.2)
     assert not _query_workers_of(release / "store"), "query workers outlived the server"
+
+
+HUP_QUERY = "#+ summary: Anything at all\nASK { ?s ?p ?o }\n"
+
+
+def test_sighup_rereads_the_named_queries(tmp_path: Path) -> None:
+    queries = tmp_path / "queries"
+    queries.mkdir()
+    (queries / "first.rq").write_text(HUP_QUERY, encoding="utf-8")
+    release = build_release(tmp_path, "hup", SAMPLE)
+    running = start_server(release / "store", "--queries", str(queries))
+    try:
+        assert _api_status(running, "first") == 200 and _api_status(running, "second") == 404
+        (queries / "second.rq").write_text(HUP_QUERY, encoding="utf-8")
+        running.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 20
+        while _api_status(running, "second") != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _api_status(running, "second") == 200
+        assert running.process.poll() is None  # still the same server
+    finally:
+        assert stop_server(running) == 0
+
+
+def _api_status(server: Server, name: str) -> int:
+    try:
+        with urllib.request.urlopen(f"{server.url}/api/{name}", timeout=20) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        return err.code
 
 
 def _query_workers_of(store: Path) -> list[int]:

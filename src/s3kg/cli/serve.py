@@ -42,8 +42,16 @@ _OPTIONS = (
             default=SERVER.max_request_bytes, help="Largest request body."),
     _option("--workers", envvar="S3KG_QUERY_WORKERS", type=int, default=SERVER.workers,
             help="Query worker processes."),
+    _option("--client-queries", envvar="S3KG_CLIENT_QUERIES", type=int,
+            default=SERVER.client_queries,
+            help="Queries one client address may have running or waiting at once (else 429)."),
     _option("--threads", envvar="S3KG_THREADS", type=int, default=RUN.threads,
-            help="Concurrent HTTP requests."),
+            help="Requests handled at once (slow clients hold none)."),
+    _option("--max-connections", envvar="S3KG_MAX_CONNECTIONS", type=int,
+            default=RUN.max_connections, help="Open connections, slow ones included."),
+    _option("--trusted-proxy", envvar="S3KG_TRUSTED_PROXY", default=None,
+            help="Address of a reverse proxy whose X-Forwarded-For names the client "
+                 "(* trusts any)."),
     _option("--update-token", envvar="S3KG_UPDATE_TOKEN", default=None,
             help="Enable SPARQL Update for this bearer token (prefer the variable)."),
     _option("--allow-load", envvar="S3KG_ALLOW_LOAD", is_flag=True,
@@ -97,6 +105,7 @@ def server_config(settings: Settings, options: dict[str, Any]) -> ServerConfig:
         result_limit=int(_positive(options["result_limit"], "--result-limit")),
         max_request_bytes=int(_positive(options["max_request_bytes"], "--max-request-bytes")),
         workers=int(_positive(options["workers"], "--workers")),
+        client_queries=int(_positive(options["client_queries"], "--client-queries")),
         update_token=options["update_token"] or None,
         allow_load=bool(options["allow_load"]),
         allow_service=frozenset(_split(options["allow_service"])),
@@ -107,9 +116,14 @@ def server_config(settings: Settings, options: dict[str, Any]) -> ServerConfig:
 
 
 def run_options(options: dict[str, Any]) -> RunOptions:
-    threads = int(_positive(options["threads"], "--threads"))
-    return RunOptions(options["host"], options["port"], threads,
-                      str(options["log_level"]).upper())
+    return RunOptions(
+        host=options["host"],
+        port=options["port"],
+        threads=int(_positive(options["threads"], "--threads")),
+        log_level=str(options["log_level"]).upper(),
+        max_connections=int(_positive(options["max_connections"], "--max-connections")),
+        trusted_proxy=options["trusted_proxy"] or None,
+    )
 
 
 def _positive(value: Any, flag: str) -> float:

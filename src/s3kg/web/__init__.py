@@ -23,6 +23,7 @@ from s3kg.sparql import guard as sparql_guard
 from s3kg.sparql import named as named_queries
 from s3kg.store import jobs as st
 from s3kg.store.backends import StoreBackend, open_backend
+from s3kg.web.fairness import PerClientBackend
 
 log = logging.getLogger(__name__)
 EXTENSION = "s3kg"
@@ -36,14 +37,23 @@ def policy(config: ServerConfig) -> sparql_guard.Policy:
 
 
 class Backend:
-    """What the views share: the config, the store backend (``pool``) and the named queries."""
+    """What the views share: the config, the store backend (``pool``) and the named queries.
+
+    ``pool`` counts each client's queries (:mod:`s3kg.web.fairness`), so every view that runs
+    one through it is held to ``config.client_queries``.
+    """
 
     def __init__(self, config: ServerConfig, *, warm: bool = True) -> None:
         self.config = config
-        self.pool: StoreBackend = open_backend(config.store_url or config.store_path,
-                                               local=config.store_path,
-                                               workers=config.workers, warm=warm)
-        queries_dir = config.queries_dir
+        store = open_backend(config.store_url or config.store_path, local=config.store_path,
+                             workers=config.workers, warm=warm)
+        self.pool: StoreBackend = PerClientBackend(store, config.client_queries)
+        self.queries: dict[str, named_queries.NamedQuery] = {}
+        self.reload_queries()
+
+    def reload_queries(self) -> None:
+        """Read the named queries again (``s3kg serve`` does on SIGHUP)."""
+        queries_dir = self.config.queries_dir
         self.queries = named_queries.load_queries(queries_dir, strict=False) if queries_dir else {}
 
     def run(self, job: st.Job) -> Any:
@@ -113,7 +123,13 @@ def _s3kg_error(err: S3kgError) -> Response:
     status = getattr(err, "http_status", 400 if isinstance(err, InputError) else 500)
     if status >= 500 and not isinstance(err, st.StoreUnavailableError):
         log.warning("%s on %s %s: %s", type(err).__name__, request.method, request.path, err)
-    return text_response(status, str(err))
+    return text_response(status, str(err), retry_headers(err))
+
+
+def retry_headers(err: Exception) -> dict[str, str]:
+    """``Retry-After`` for an error that says when to come back (a client over its limit)."""
+    retry_after = getattr(err, "retry_after", None)
+    return {} if retry_after is None else {"Retry-After": str(retry_after)}
 
 
 def _http_error(err: HTTPException) -> Response:

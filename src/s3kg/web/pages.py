@@ -26,7 +26,7 @@ from s3kg.store import jobs as st
 from s3kg.validate.completeness import completeness_report
 from s3kg.validate.reports import render_html
 from s3kg.vocab.render import iri_text
-from s3kg.web import current_backend, endpoint_url, entity, resources, text_response
+from s3kg.web import current_backend, endpoint_url, entity, resources, retry_headers, text_response
 from s3kg.web.conneg import preferred
 
 blueprint = Blueprint("pages", __name__, template_folder="templates")
@@ -264,7 +264,8 @@ def curie(iri: str) -> str:
 
 
 def _error_page(status: int, message: str) -> Response:
-    titles = {400: "Bad request", 404: "Not found", 406: "Not acceptable", 503: "Unavailable"}
+    titles = {400: "Bad request", 404: "Not found", 406: "Not acceptable",
+              429: "Too many queries", 503: "Unavailable"}
     return page("error.html", status, title=titles.get(status, "Error"), message=message)
 
 
@@ -278,7 +279,9 @@ def handle_error(err: HTTPException | S3kgError) -> Response:
         message = text = str(err)
         if status >= 500:
             log.warning("%s on %s %s: %s", type(err).__name__, request.method, request.path, err)
-    return _error_page(status, message) if _html_errors() else text_response(status, text)
+    response = _error_page(status, message) if _html_errors() else text_response(status, text)
+    response.headers.update(retry_headers(err))
+    return response
 
 
 def _html_errors() -> bool:

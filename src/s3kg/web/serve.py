@@ -1,4 +1,4 @@
-"""Production run of the web application under gunicorn (``s3kg serve``).
+"""Production run of the web application (``s3kg serve``), under waitress.
 
 Every option is a CLI flag and an environment variable (flags win):
 
@@ -14,7 +14,12 @@ flag                  environment variable        meaning
 --result-limit        S3KG_RESULT_LIMIT           most solutions/triples in one answer (10000)
 --max-request-bytes   S3KG_MAX_REQUEST_BYTES      largest request body, else 413 (1 MiB)
 --workers             S3KG_QUERY_WORKERS          query worker processes kept warm (2)
---threads             S3KG_THREADS                concurrent HTTP requests (8)
+--client-queries      S3KG_CLIENT_QUERIES         queries one client address may have running
+                                                  or waiting at once, else 429 (1)
+--threads             S3KG_THREADS                requests handled at once (8)
+--max-connections     S3KG_MAX_CONNECTIONS        open connections, slow ones included (1000)
+--trusted-proxy       S3KG_TRUSTED_PROXY          reverse proxy whose X-Forwarded-For names
+                                                  the client
 --update-token        S3KG_UPDATE_TOKEN           enables SPARQL Update for this bearer token
 --allow-load          S3KG_ALLOW_LOAD             lets updates LOAD http(s) documents
 --allow-service       S3KG_ALLOW_SERVICE          SERVICE endpoints allowed (repeat; * = any)
@@ -23,12 +28,14 @@ flag                  environment variable        meaning
 --log-level           S3KG_LOG_LEVEL              application log level (INFO)
 ====================  ==========================  ===========================================
 
-One gunicorn worker process with threads serves HTTP; queries run in the worker's pool of
-query processes (:mod:`s3kg.store.worker`).  SIGTERM or SIGINT stops gracefully: requests in
-flight finish (up to ``--query-timeout`` plus a margin), then the query processes are stopped.
-SIGHUP restarts the HTTP worker gracefully (re-reading the named queries); a rebuilt
-``var/current`` is picked up without it, on the next query.  If the store is missing and is
-the default one, the graph is built first (``s3kg.build.pipeline.build_graph``).
+One process serves HTTP with waitress (:mod:`s3kg.web.http_server`): its event loop buffers
+each request whole, so slow clients hold no thread, and ``--threads`` threads run the
+application; queries run in the pool of query processes (:mod:`s3kg.store.worker`).  SIGTERM
+or SIGINT stops gracefully: no new connections, requests in flight finish (up to
+``--query-timeout`` plus a margin), then the query processes are stopped.  SIGHUP re-reads
+the named queries; a rebuilt ``var/current`` is picked up without it, on the next query.  If
+the store is missing and is the default one, the graph is built first
+(``s3kg.build.pipeline.build_graph``).
 The flags are parsed by :mod:`s3kg.cli.serve`; their defaults are those of ``ServerConfig``.
 """
 
@@ -38,7 +45,6 @@ import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from s3kg.build.pipeline import build_graph
 from s3kg.config import RunOptions, ServerConfig, Settings
@@ -57,8 +63,8 @@ def ensure_store(settings: Settings, store: Path, *, quiet: bool = True) -> None
 def build_in_subprocess(settings: Settings, *, quiet: bool = True) -> None:
     """Run ``build_graph(settings)`` in a fresh process, so this one never opens RocksDB.
 
-    gunicorn forks its workers from this process; RocksDB's background threads do not survive
-    a fork, and a forked worker would hang at exit joining them.
+    The build's memory and RocksDB's background threads stay out of the long-running server
+    process, which only ever reads the store through its query worker processes.
     """
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as executor:
@@ -79,46 +85,17 @@ def _print(message: str) -> None:
 
 
 def serve(config: ServerConfig, options: RunOptions) -> None:
-    """Run gunicorn in this process until it is told to stop."""
-    from gunicorn.app.base import BaseApplication
-
-    from s3kg.web import create_app
+    """Serve the application in this process until SIGTERM or SIGINT, then stop the query
+    processes."""
+    from s3kg.web import EXTENSION, Backend, create_app
+    from s3kg.web.http_server import run_http
     from s3kg.web.ops import configure_logging
 
     configure_logging(options.log_level)
-    host = f"[{options.host}]" if ":" in options.host else options.host
-    settings = {
-        "bind": f"{host}:{options.port}",
-        "workers": 1,
-        "worker_class": "gthread",
-        "threads": options.threads,
-        "timeout": int(config.query_timeout * 2 + 30),
-        "graceful_timeout": int(config.query_timeout + 10),
-        "keepalive": 5,
-        "limit_request_line": 8190,
-        "accesslog": None,
-        "errorlog": "-",
-        "loglevel": options.log_level.lower(),
-        "proc_name": "s3kg",
-        "worker_exit": _close_backend,
-        "control_socket_disable": True,  # gunicorn >= 24 only: no shared socket in $HOME
-    }
-
-    class _Server(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            for key, value in settings.items():
-                if key in self.cfg.settings:
-                    self.cfg.set(key, value)
-
-        def load(self) -> Any:
-            return create_app(config)
-
-    _Server().run()
-
-
-def _close_backend(server: Any, worker: Any) -> None:
-    """gunicorn hook: stop the query processes of an exiting HTTP worker."""
-    app = getattr(worker, "wsgi", None)
-    backend = getattr(app, "extensions", {}).get("s3kg")
-    if backend is not None:
+    app = create_app(config)
+    backend: Backend = app.extensions[EXTENSION]
+    try:
+        run_http(app, options, max_body=config.max_request_bytes,
+                 graceful_timeout=config.query_timeout + 10, on_hup=backend.reload_queries)
+    finally:
         backend.close()
