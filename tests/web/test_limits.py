@@ -31,7 +31,9 @@ def test_overrunning_query_is_stopped_with_503_and_the_pool_recovers(
 
 def test_timed_out_query_does_not_block_a_concurrent_cheap_one(
         make_app: Callable[..., Flask]) -> None:
-    app = make_app(query_timeout=1.0, workers=2)
+    # The bound on the cheap query is generous (CI is a loaded machine) but well under the
+    # runaway's time limit, which is what it would take if it had to wait for it.
+    app = make_app(query_timeout=10.0, workers=2)
     results: dict[str, int] = {}
 
     def slow() -> None:
@@ -44,7 +46,7 @@ def test_timed_out_query_does_not_block_a_concurrent_cheap_one(
     started = time.monotonic()
     cheap = client_at(app, "192.0.2.2").get("/sparql", query_string={"query": CLUSTERS})
     assert cheap.status_code == 200
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 5
     thread.join()
     assert results["slow"] == 503
 
