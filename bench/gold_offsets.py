@@ -9,6 +9,7 @@ directive a line (``#`` starts a comment):
     span figure: over 150,000 people @1 = 150000 | people | 2016 | finance sector jobs
     span factor/skills: strong skills and research base @2
     skip place: Scotland @4
+    ignore after: References @1
 
 * ``all <category>[/<kind>]: a; b`` marks every whole-word, case-sensitive occurrence of each
   string, except occurrences inside a longer name (cluster, organisation, place, sector,
@@ -16,6 +17,8 @@ directive a line (``#`` starts a comment):
 * ``span <category>[/<kind>]: <string> [@n] [= value | unit | year | measure]`` marks the n-th
   occurrence (1-based, default 1) of the string; the ``=`` part is for figures.
 * ``skip <category>: <string> @n`` removes the annotation made at the n-th occurrence.
+* ``ignore after: <string> @n`` drops every annotation from that occurrence on (the reference
+  list, which the guidelines leave out).
 
 Usage::
 
@@ -41,7 +44,7 @@ FIGURE_FIELDS = ("value", "unit", "year", "measure")
 REPO = Path(__file__).resolve().parent.parent
 GOLD_DIR = REPO / "tests" / "data" / "gold"
 GUIDELINES = "docs/gold-guidelines.md"
-LINE_RE = re.compile(r"^(all|span|skip)\s+([a-z]+)(?:/([a-z ]+))?:\s*(.+)$")
+LINE_RE = re.compile(r"^(all|span|skip|ignore)\s+([a-z]+)(?:/([a-z ]+))?:\s*(.+)$")
 OCC_RE = re.compile(r"^(.*?)(?:\s+@(\d+))?$")
 
 
@@ -85,7 +88,7 @@ def parse(scratch: str, text: str) -> tuple[list[Ann], list[tuple[str, int]]]:
             continue
         where = f"line {number}"
         match = LINE_RE.match(line)
-        if match is None or match.group(2) not in CATEGORIES:
+        if match is None or match.group(2) not in (*CATEGORIES, "after"):
             raise ValueError(f"{where}: cannot read {line!r}")
         verb, category, kind, rest = match.groups()
         if verb == "all":
@@ -100,8 +103,8 @@ def parse(scratch: str, text: str) -> tuple[list[Ann], list[tuple[str, int]]]:
         assert occ is not None
         needle, n = occ.group(1), int(occ.group(2) or 1)
         start = _nth(text, needle, n, where)
-        if verb == "skip":
-            skips.append((category, start))
+        if verb in ("skip", "ignore"):
+            skips.append(("*" if verb == "ignore" else category, start))
             continue
         values = _parse_values(value_spec, where) if value_spec else {}
         anns.append(Ann(category, start, start + len(needle), kind, values))
@@ -112,8 +115,9 @@ def resolve(anns: list[Ann], skips: list[tuple[str, int]]) -> list[Ann]:
     """Drop skipped annotations, ``all`` names nested in longer names, and duplicates."""
     names = [a for a in anns if a.category in NAMES]
     kept: dict[tuple[str, int, int], Ann] = {}
+    cutoff = min((start for category, start in skips if category == "*"), default=None)
     for ann in anns:
-        if (ann.category, ann.start) in skips:
+        if (ann.category, ann.start) in skips or (cutoff is not None and ann.start >= cutoff):
             continue
         if not ann.explicit and ann.category in NAMES and any(
             o.start <= ann.start and ann.end <= o.end and o.end - o.start > ann.end - ann.start
