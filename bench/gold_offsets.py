@@ -59,8 +59,11 @@ class Ann:
 
 
 def occurrences(text: str, needle: str) -> list[int]:
-    """Start offsets of every whole-word occurrence of ``needle`` in ``text``."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    """Start offsets of every whole-word occurrence of ``needle`` in ``text``; a space of the
+    needle also matches a no-break space (the Wikipedia texts have them between numbers and
+    units)."""
+    body = re.escape(needle).replace("\\ ", "[ \u00a0\u202f]")
+    pattern = re.compile(r"(?<!\w)" + body + r"(?!\w)")
     return [m.start() for m in pattern.finditer(text)]
 
 
