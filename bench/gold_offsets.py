@@ -29,6 +29,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -122,9 +123,13 @@ def resolve(anns: list[Ann], skips: list[tuple[str, int]]) -> list[Ann]:
     for ann in anns:
         if (ann.category, ann.start) in skips or (cutoff is not None and ann.start >= cutoff):
             continue
-        if not ann.explicit and ann.category in NAMES and any(
-            o.start <= ann.start and ann.end <= o.end and o.end - o.start > ann.end - ann.start
-            for o in names
+        if (
+            not ann.explicit
+            and ann.category in NAMES
+            and any(
+                o.start <= ann.start and ann.end <= o.end and o.end - o.start > ann.end - ann.start
+                for o in names
+            )
         ):
             continue
         key = (ann.category, ann.start, ann.end)
@@ -142,7 +147,7 @@ def check(anns: list[Ann], text: str) -> None:
             raise ValueError(f"bad span {ann.category} {ann.start}:{ann.end}")
         by_category.setdefault(ann.category, []).append(ann)
     for category, group in by_category.items():
-        for a, b in zip(group, group[1:], strict=False):
+        for a, b in itertools.pairwise(group):
             if b.start < a.end:
                 raise ValueError(f"{category} spans overlap at {a.start}:{a.end} / {b.start}")
 
@@ -195,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("scratch", nargs="*", type=Path)
     parser.add_argument("--show", nargs=2, metavar=("DOC", "STRING"))
-    parser.add_argument("--corpus", type=Path, default=Settings().corpus_dir.parent / "corpus-extra")
+    extra = Settings().corpus_dir.parent / "corpus-extra"
+    parser.add_argument("--corpus", type=Path, default=extra)
     parser.add_argument("--out", type=Path, default=GOLD_DIR)
     args = parser.parse_args(argv)
     if args.show:
