@@ -47,24 +47,28 @@ class Sentence:
     text: str
 
 
-def prose_blocks(doc: Document) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each block that is running text or a list item."""
+def prose_blocks(doc: Document, tables: bool = False) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each block that is running text or a list item, and with
+    ``tables`` of each table row too (their cells name factors and instruments as well)."""
     skipped = {1}
     skipped.update(section.heading_block for section in doc.sections)
     for table in doc.tables:
         skipped.add(table.caption_block)
-        skipped.update(row.block for row in table.rows)
+        if not tables:
+            skipped.update(row.block for row in table.rows)
     for reference in doc.references:
         skipped.update(reference.blocks)
     for block in doc.blocks:
-        if block.number in skipped or is_pipe_row(block) or _is_source_note(block.text):
+        if block.number in skipped or _is_source_note(block.text):
+            continue
+        if is_pipe_row(block) and not tables:
             continue
         yield block.span.start, block.text
 
 
-def sentences(doc: Document) -> Iterator[Sentence]:
+def sentences(doc: Document, tables: bool = False) -> Iterator[Sentence]:
     """The sentences of the document's prose blocks, with document offsets."""
-    for offset, text in prose_blocks(doc):
+    for offset, text in prose_blocks(doc, tables):
         yield from split_sentences(text, offset)
 
 
