@@ -52,6 +52,13 @@ def _one(make_doc: Maker, body: str) -> tuple[str, dict[str, str]]:
         ("Output was 12 million tonnes of steel.", "12 million tonnes", "12000000", "tonnes", None),
         ("The plan costs RUB 5 billion.", "RUB 5 billion", "5000000000", "RUB", None),
         (
+            "The rate reached 40.00 Russian rubles to the dollar.",
+            "40.00 Russian rubles",
+            "40",
+            "RUB",
+            None,
+        ),
+        (
             "Firms spent 165 billion roubles on it.",
             "165 billion roubles",
             "165000000000",
@@ -137,6 +144,7 @@ def test_each_figure_takes_its_own_year(make_doc: Maker) -> None:
         "Public Law 117-167 amended the program.",
         "Between 1981 and 1995 the economy changed.",
         "One of the firms moved away.",
+        "It grew fast during the past 40 years.",
     ],
 )
 def test_numbers_that_are_not_figures(make_doc: Maker, body: str) -> None:

@@ -53,7 +53,9 @@ def phrase_after(text: str, pos: int, max_words: int = 6) -> tuple[int, int] | N
         lower = match.group().lower()
         if lower in _CLAUSE_VERBS or (lower in STOPWORDS and lower not in _JOINERS):
             break
-        if lower.endswith("ly") or (words and (_is_verb_form(lower) or lower.endswith("ing"))):
+        after_of = bool(words) and words[-1].group().lower() == "of"
+        gerund = lower.endswith("ing") and not after_of  # "sources of financing" stays
+        if lower.endswith("ly") or (words and (_is_verb_form(lower) or gerund)):
             break  # "comparatively lower", "role models and noted": the phrase has ended
         if lower == "to" and (not words or words[-1].group().lower() not in ("access", "close")):
             break

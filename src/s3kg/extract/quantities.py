@@ -44,6 +44,7 @@ FRACTION_RE = re.compile(
 )
 _RANGE_RE = re.compile(r"\s?[–—-]\s?|\s+and\s+")
 _NOUN_WORD_RE = re.compile(r"[ \u00a0]+([A-Za-z][A-Za-z&'’-]*)")
+_RECENT_RE = re.compile(r"\b(?:past|last|next|recent|previous|coming|first)\s+$", re.I)
 _BETWEEN_RE = re.compile(r"\bbetween\s+$", re.I)
 
 
@@ -134,6 +135,8 @@ def _read(text: str, start: int, end: int, value: Decimal, kind: str) -> Quantit
         return None
     if unit is None and noun is None and scale == 1:
         return None  # a bare number measures nothing we can name
+    if noun and noun.split()[-1].lower() in u.TIME_NOUNS and _RECENT_RE.search(text[:left]):
+        return None  # "the past 40 years": when, not how much
     if kind == "words" and value == 1 and scale == 1:
         return None  # "one sector", "one of": an article, not a count
     bare = kind == "digits" and unit is None and scale == 1

@@ -44,7 +44,7 @@ _UNITS = [
     (r"NT\s?dollars\b|TWD\b", "TWD"),
     (r"pounds?(?:\s+sterling)?\b|GBP\b", "GBP"),
     (r"euros?\b|EUR\b", "EUR"),
-    (r"roubles?\b|rubles?\b|RUB\b", "RUB"),
+    (r"(?:Russian\s+)?(?:roubles?|rubles?)\b|RUB\b", "RUB"),
     (r"yuan\b|renminbi\b|RMB\b|CNY\b", "CNY"),
     (r"km2|km²|sq\.?\s?km\b|square\s+kilomet(?:re|er)s?\b", "km2"),
     (r"square\s+miles?\b|sq\.?\s?mi\b", "mi2"),
