@@ -1,0 +1,112 @@
+"""The cue phrases of success factors, preconditions and barriers, and factor categories.
+
+Cues are tried in this order, and a phrase that an earlier cue took is not taken again, so
+"lack of access to finance" is one barrier rather than a barrier and a success factor.
+``where`` says where the factor stands: ``with-cue`` (the cue is part of it: "access to
+<skilled labour>"), ``after`` (it follows the cue: "thanks to <...>") or ``before`` (it is
+the subject: "<red tape> hinders ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    pattern: re.Pattern[str]
+    kind: str
+    where: str
+
+
+def _cue(name: str, pattern: str, kind: str, where: str) -> Cue:
+    return Cue(name, re.compile(pattern, re.IGNORECASE), kind, where)
+
+
+_LINK = r"\s+(?:is|are|was|were|include|includes|included|such\s+as)\b:?"
+FACTOR_CUES = (
+    _cue("lack", r"(?P<cue>\b(?:lack|absence|shortages?|scarcity|dearth)\s+of)\b",
+         "barrier", "with-cue"),
+    _cue("limited-access", r"(?P<cue>\b(?:limited|poor|restricted|difficult)\s+access\s+to)\b",
+         "barrier", "with-cue"),
+    _cue("cost", r"(?P<cue>\b(?:high|rising)\s+costs?\s+of)\b", "barrier", "with-cue"),
+    _cue("barrier",
+         rf"\b(?:barriers?|obstacles?|bottlenecks?|impediments?)(?:\s+to\s+[\w-]+)?{_LINK}",
+         "barrier", "after"),
+    _cue("hindered-by", r"\b(?:hindered|hampered|constrained|held\s+back)\s+by\b",
+         "barrier", "after"),
+    _cue("hinders", r"\b(?:hinders|hinder|hamper(?:s|ed)?|impede(?:s|d)?)\b(?!\s+by)",
+         "barrier", "before"),
+    _cue("prerequisite",
+         r"\b(?:prerequisites?|pre-?conditions?|necessary\s+conditions?)"
+         rf"(?:\s+for\s+[\w-]+(?:\s+[\w-]+)?)?{_LINK}",
+         "precondition", "after"),
+    _cue("depends", r"\b(?:depends|depended|dependent|relies|relied|reliant)\s+(?:up)?on\b",
+         "precondition", "after"),
+    _cue("access", r"(?P<cue>\baccess\s+to)\b", "success factor", "with-cue"),
+    _cue("proximity", r"(?P<cue>\b(?:proximity|closeness)\s+to)\b", "success factor", "with-cue"),
+    _cue("availability", r"(?P<cue>\b(?:availability|abundance|pool)\s+of)\b",
+         "success factor", "with-cue"),
+    _cue("thanks", r"\b(?:thanks\s+to|owing\s+to)\b", "success factor", "after"),
+    _cue("driven-by", r"\b(?:driven|fuelled|fueled|spurred|underpinned)\s+by\b",
+         "success factor", "after"),
+    _cue("success-factors",
+         r"\b(?:success\s+factors?|key\s+factors?|driving\s+factors?"
+         rf"|key\s+to\s+(?:the\s+|its\s+|their\s+)?success){_LINK}",
+         "success factor", "after"),
+    _cue("is-key",
+         r"\b(?:is|are|was|were)\s+(?:a\s+|the\s+)?(?:key|crucial|critical|vital|decisive)\s+"
+         r"(?:factor|driver|ingredient|to|for)\b",
+         "success factor", "before"),
+)  # fmt: skip
+
+# Keywords of the curated factor categories (factor-category/<name>), first match first;
+# the curated classifier patterns, widened with the words these texts use for the same idea.
+CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("universities-and-research", (
+        "universit", "research", "academ", "scien", "r&d", "laborator",
+    )),
+    ("human-capital", (
+        "skill", "talent", "workforce", r"labou?r\b", "personnel", "qualified", "specialist",
+        "engineer", "graduate", "human", "staff", "expertise", "training",
+    )),
+    ("investment-and-finance", (
+        "financ", "capital", "invest", "venture", "funding", r"funds?\b", "loan", "credit",
+        "money",
+    )),
+    ("infrastructure", (
+        "infrastructure", "transport", "broadband", "road", "rail", "airport", r"port\b",
+        r"ports\b", "connectivity", "facilit", "studio", "premises", r"land\b", "utilities",
+        "logistic",
+    )),
+    ("cooperation-and-networking", (
+        "cooperat", "co-operat", "collaborat", "network", "partner", "interaction", r"links?\b",
+        "exchange",
+    )),
+    ("government-support", (
+        "government", "polic", r"state\b", "regulat", "tax", "incentive", "institution", "legal",
+        r"law\b", "bureaucra", "corruption", "diplomatic", "procurement", "authorit",
+    )),
+    ("market-position", (
+        "market", "customer", "demand", "consumer", "export", "trade", "client", "commerce",
+    )),
+    ("geographic-concentration", (
+        "proximity", "closeness", "location", "concentration", "agglomeration", "geograph",
+    )),
+    ("technology-and-innovation", ("technolog", "innovat", "patent", "knowledge", r"ideas?\b",)),
+    ("natural-resources", ("natural resource", r"\boil\b", r"\bgas\b", "mineral", "raw material",)),
+    ("industrial-base", ("industr", "manufactur", "supplier", "supply chain", "production",)),
+    ("small-business", (r"\bsmes?\b", "small business", "small and medium", "start-?ups?",)),
+    ("management-and-business-model", ("management", "business model", "leadership",)),
+    ("local-community-interest", ("local community", "local population",)),
+)  # fmt: skip
+_CATEGORY_RES = tuple(
+    (name, re.compile(r"\b(?:" + "|".join(words) + ")", re.I)) for name, words in CATEGORY_KEYWORDS
+)
+
+
+def categories_of(label: str) -> list[str]:
+    """The curated factor categories whose keywords occur in ``label``."""
+    return [name for name, pattern in _CATEGORY_RES if pattern.search(label)]

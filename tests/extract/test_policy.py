@@ -1,0 +1,160 @@
+"""Candidate policy instruments and factors: cue rules on our own strings, then tuning texts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from s3kg.corpus.reader import Document
+from s3kg.extract.factorcues import categories_of
+from s3kg.extract.policy import find_factors, find_instruments
+
+Maker = Callable[[str], Document]
+
+
+def _instruments(doc: Document) -> dict[str, tuple[str | None, str, float]]:
+    return {
+        doc.text[c.start : c.end]: (c.kind, c.label, c.confidence) for c in find_instruments(doc)
+    }
+
+
+def _factors(doc: Document) -> dict[str, tuple[str | None, str, list[str]]]:
+    return {
+        doc.text[c.start : c.end]: (c.kind, c.label, [v for k, v in c.values if k == "category"])
+        for c in find_factors(doc)
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kind"),
+    [
+        ("Firms may claim R&D tax credits on eligible costs.", "R&D tax credits", "tax incentive"),
+        ("The Riverside Enterprise Zone cuts rates.", "Riverside Enterprise Zone", "zone"),
+        ("Investors can use the Northern Growth Fund as well.", "Northern Growth Fund", "fund"),
+        ("Small firms receive grants for training.", "grants", "grant"),
+        ("The bank offers soft loans to exporters.", "soft loans", "loan"),
+        ("A special economic zone was set up in the port.", "special economic zone", "zone"),
+        ("Innovation vouchers pay for expert advice.", "Innovation vouchers", "voucher"),
+        ("The Clean Energy Act of 2009 set the targets.", "Clean Energy Act of 2009", "regulation"),
+        ("The Smart Cities Challenge chose five towns.", "Smart Cities Challenge", "competition"),
+        ("A cluster development programme supports networks.", "cluster development programme",
+         "programme"),
+    ],
+)  # fmt: skip
+def test_instrument_kinds(make_doc: Maker, body: str, span: str, kind: str) -> None:
+    found = _instruments(make_doc(body))
+    assert span in found, found
+    assert found[span][0] == kind
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The channel shows TV programmes for children.",
+        "The firm faces strong competition from abroad.",
+        "They act quickly when markets move.",
+        "The office is in another time zone.",
+        "The state will fund the project next year.",
+    ],
+)
+def test_words_that_are_not_instruments(make_doc: Maker, body: str) -> None:
+    assert find_instruments(make_doc(body)) == []
+
+
+def test_named_instruments_keep_their_case_and_rank_higher(make_doc: Maker) -> None:
+    doc = make_doc("The Regional Technology Hub Program and other grants were used.")
+    found = _instruments(doc)
+    named = found["Regional Technology Hub Program"]
+    assert named[1] == "Regional Technology Hub Program"
+    assert named[2] > found["grants"][2]
+    assert found["grants"][1] == "grant"
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kind", "category"),
+    [
+        ("Growth needs access to skilled labour and capital.",
+         "access to skilled labour and capital", "success factor", "human-capital"),
+        ("Firms value proximity to universities in the region.", "proximity to universities",
+         "success factor", "universities-and-research"),
+        ("The main problem is a lack of finance for start-ups.", "lack of finance",
+         "barrier", "investment-and-finance"),
+        ("The park grew thanks to strong industry links with the campus.",
+         "strong industry links", "success factor", "cooperation-and-networking"),
+        ("Its success depends on public infrastructure being built.", "public infrastructure",
+         "precondition", "infrastructure"),
+        ("Barriers include high energy prices and red tape.", "high energy prices and red tape",
+         "barrier", None),
+        ("A shortage of engineers hinders expansion.", "shortage of engineers", "barrier",
+         "human-capital"),
+    ],
+)  # fmt: skip
+def test_factor_cues(
+    make_doc: Maker, body: str, span: str, kind: str, category: str | None
+) -> None:
+    found = _factors(make_doc(body))
+    assert span in found, found
+    assert found[span][0] == kind
+    if category is not None:
+        assert category in found[span][2]
+    assert len(found[span][1].split()) <= 8
+
+
+def test_factor_labels_are_short_and_normalised(make_doc: Maker) -> None:
+    doc = make_doc("Its rise was driven by the Availability of Venture Capital in the valley.")
+    (candidate,) = find_factors(doc)
+    assert candidate.label == "availability of venture capital"
+    assert candidate.kind == "success factor"
+    assert candidate.category == "factor"
+    assert ("category", "investment-and-finance") in candidate.values
+
+
+def test_categories_reuse_the_curated_names() -> None:
+    assert categories_of("access to qualified workforce") == ["human-capital"]
+    assert categories_of("natural resources") == ["natural-resources"]
+    assert categories_of("good weather") == []
+
+
+# --- the tuning documents -----------------------------------------------------------------
+
+
+def test_enterprise_zones_funds_and_grants_in_106(tuning: Callable[[str], Document]) -> None:
+    found = _instruments(tuning("106"))
+    assert found["Worcestershire Food Enterprise Zone"][0] == "zone"
+    assert found["Northern Powerhouse Investment Fund"][0] == "fund"
+    assert found["grants"][0] == "grant"
+    assert all(kind is not None and len(label.split()) <= 8 for kind, label, _ in found.values())
+
+
+def test_tax_reliefs_in_109_and_laws_in_111(tuning: Callable[[str], Document]) -> None:
+    creative = _instruments(tuning("109"))
+    assert creative["R&D tax credits"][:2] == ("tax incentive", "R&D tax credit")
+    # a scheme whose name does not say "tax" stays a programme: the text is all we read
+    assert creative["Seed Enterprise Investment Scheme"][:2] == (
+        "programme", "Seed Enterprise Investment Scheme")  # fmt: skip
+    statute = _instruments(tuning("111"))
+    assert statute["Strategy development grants"][0] == "grant"
+    laws = [span for span, (kind, _, _) in statute.items() if kind == "regulation"]
+    assert any(span.endswith("Act of 1965") for span in laws)
+    assert "Code of Federal Regulations" not in statute
+
+
+def test_factors_of_004_match_curated_categories(tuning: Callable[[str], Document]) -> None:
+    found = _factors(tuning("004"))
+    kind, _, categories = found["proximity to universities or research centres"]
+    assert kind == "success factor"
+    assert categories == ["universities-and-research", "geographic-concentration"]
+    assert found["access to qualified workforce"][2] == ["human-capital"]
+
+
+def test_barriers_in_101_and_102(tuning: Callable[[str], Document]) -> None:
+    barriers = {
+        label
+        for key in ("101", "102")
+        for kind, label, _ in _factors(tuning(key)).values()
+        if kind == "barrier"
+    }
+    assert "lack of natural resources" in barriers
+    assert "lack of tech-industry diversity" in barriers
+    assert all(len(label.split()) <= 8 for label in barriers)
