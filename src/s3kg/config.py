@@ -55,6 +55,9 @@ class Settings:
     library_dir: Path = field(
         default_factory=lambda: _env_path("S3KG_LIBRARY", PROJECT_ROOT / "library")
     )  # documents added with `s3kg add`, as text, with their manifest
+    review_dir: Path = field(
+        default_factory=lambda: _env_path("S3KG_REVIEW", PROJECT_ROOT / "data" / "review")
+    )  # decisions on candidate facts (s3kg review)
     w3c_dir: Path = field(
         default_factory=lambda: _env_path("S3KG_W3C", PROJECT_ROOT.parent / "shared" / "w3c")
     )

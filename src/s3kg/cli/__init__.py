@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from s3kg import __version__
-from s3kg.cli import check, documents, graph, query, serve
+from s3kg.cli import check, documents, graph, query, review, serve
 from s3kg.config import Settings
 
 
@@ -22,6 +22,6 @@ def main(ctx: click.Context) -> None:
     ctx.obj = Settings()
 
 
-for _module in (documents, graph, check, query, serve):
+for _module in (documents, graph, check, query, review, serve):
     for _command in _module.COMMANDS:
         main.add_command(_command)

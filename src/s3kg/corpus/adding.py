@@ -9,12 +9,11 @@ cannot be converted stops the whole add before anything is written.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -22,9 +21,9 @@ from s3kg.corpus.convert import FORMATS, Converted, convert_bytes
 from s3kg.corpus.library import MANIFEST, Entry, Library, open_library
 from s3kg.corpus.reader import slugify
 from s3kg.errors import InputError
+from s3kg.files import locked
 
 FIRST_KEY = 201
-LOCK = ".lock"
 _SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
 Progress = Callable[[str], None]
 
@@ -155,20 +154,9 @@ def _next_key(used: set[str]) -> str:
     return f"{key:03d}"
 
 
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def _locked(folder: Path) -> AbstractContextManager[None]:
     """One ``s3kg add`` at a time per library (an advisory lock on ``.lock``)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = (folder / LOCK).open("a")
-    except OSError as err:
-        raise InputError(f"the document library {folder} is not a usable folder: {err}") from err
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return locked(folder, "document library")
 
 
 def _write(folder: Path, library: Library, texts: list[tuple[Entry, str]]) -> None:
