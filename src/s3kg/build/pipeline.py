@@ -37,9 +37,11 @@ from s3kg.build.metadata import describe_dataset
 from s3kg.build.ontology import load_ontology
 from s3kg.build.provenance import ProvenanceRecorder
 from s3kg.build.release import commit, discard, stage
+from s3kg.build.reviewed import add_review_provenance
 from s3kg.config import Release, Settings
 from s3kg.corpus.reader import Document
 from s3kg.curation.records import CuratedData, load_curated
+from s3kg.curation.review import load_decisions
 from s3kg.curation.terms import Vocabulary
 from s3kg.errors import BuildError, InputError, S3kgError
 from s3kg.integrate.graphs import add_integration
@@ -120,6 +122,8 @@ def assemble(
     )
     emitter = Emitter({d.key: d for d in docs}, recorder)
     _add_facts(graphs[Graphs.FACTS], curated, emitter, Vocabulary(ontology), progress)
+    decisions = load_decisions(settings.review_dir)
+    add_review_provenance(graphs[Graphs.PROVENANCE], decisions.values())
     progress("parsing document structure and reference lists")
     CorpusGraph(graphs[Graphs.CORPUS], emitter, documents).add(docs)
     describe_uncurated(graphs[Graphs.CORPUS], emitter, found)
