@@ -26,7 +26,7 @@ from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
 from s3kg.extract.lexicon import Entry
 from s3kg.extract.names import LIST_SPLIT, is_generic, runs, split_names
-from s3kg.extract.text import sentences
+from s3kg.extract.text import sentences, word_set
 
 _NAMED = re.compile(
     r"(?:Valley|(?:Science|Technology|Research|Industrial|Innovation|Business) Park|"
@@ -34,13 +34,17 @@ _NAMED = re.compile(
 )
 _DESCRIBED = re.compile(r"\b((?:[a-z][\w-]* ){1,3})clusters?\b")
 _CLUSTER_OF = re.compile(r"\bcluster of ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*s)\b")
-_NOT_MODIFIERS = frozenset("""the a an its their this that largest biggest large small major
-    leading main world's fourth third second first new successful regional local existing
-    such one other own of in and is are was be by for industrial economic business
-    innovative innovation also globally renowned mature important strong growing significant
-    famous""".split())  # fmt: skip
-_MEMBERS = re.compile(r"\b(?:is home to|are home to|brings together|members include|"
-                      r"member companies include|comprises|unites) ")  # fmt: skip
+_NOT_MODIFIERS = word_set(
+    """the a an its their this that largest biggest large small major leading main world's
+    fourth third second first new successful regional local existing such one other
+    own of in and is are was be by for industrial economic business innovative
+    innovation also globally renowned mature important strong growing significant
+    famous"""
+)
+_MEMBERS = re.compile(
+    r"\b(?:is home to|are home to|brings together|members include|"
+    r"member companies include|comprises|unites) "
+)
 
 
 def extract_clusters(doc: Document, context: Context) -> list[Candidate]:
@@ -63,8 +67,19 @@ def _named(doc: Document, context: Context, start: int, end: int) -> list[Candid
             continue
         kind = "valley" if run.text.endswith("Valley") else "cluster"
         links = _where(doc, context, run.start, start, end) + _sector(context, doc.text, start, end)
-        found.append(Candidate("cluster", doc.key, run.start, run.end, run.text,
-                               "clusters:named", 0.85, kind, links))  # fmt: skip
+        found.append(
+            Candidate(
+                "cluster",
+                doc.key,
+                run.start,
+                run.end,
+                run.text,
+                "clusters:named",
+                0.85,
+                kind,
+                links,
+            )
+        )
     return found
 
 
@@ -80,10 +95,21 @@ def _described(
             place = _nearest_place(doc, context, span_start, start, end)
             if place is None:
                 continue  # "the cluster approach": no place, no particular cluster
-            label = f"{text[span_start:match.end()]} ({place.name})"
+            label = f"{text[span_start : match.end()]} ({place.name})"
             links = _links(place) + _sector(context, text, span_start, match.end())
-            found.append(Candidate("cluster", doc.key, span_start, match.end(), label,
-                                   "clusters:described", 0.55, "cluster", links))  # fmt: skip
+            found.append(
+                Candidate(
+                    "cluster",
+                    doc.key,
+                    span_start,
+                    match.end(),
+                    label,
+                    "clusters:described",
+                    0.55,
+                    "cluster",
+                    links,
+                )
+            )
     return found
 
 
@@ -109,33 +135,42 @@ def _members(doc: Document, cluster: Candidate, start: int, end: int) -> list[Ca
             run = next(runs(text, item_start, pos), None)
             if run is None or run.start != item_start or is_generic(run.text):
                 continue
-            found.append(Candidate("organisation", doc.key, run.start, run.end, run.text,
-                                   "clusters:membership", 0.5, "company",
-                                   (("member-of", cluster.label),)))  # fmt: skip
+            found.append(
+                Candidate(
+                    "organisation",
+                    doc.key,
+                    run.start,
+                    run.end,
+                    run.text,
+                    "clusters:membership",
+                    0.5,
+                    "company",
+                    (("member-of", cluster.label),),
+                )
+            )
     return found
 
 
 def _is_named(name: str) -> bool:
-    return bool(_NAMED.search(name)) or name.startswith("Silicon ")
+    silicon = name.startswith("Silicon ") and name.count(" ") == 1  # Silicon Fen, Glen
+    return bool(_NAMED.search(name)) or silicon
 
 
 def _named_after_place(context: Context, name: str) -> bool:
-    """"Santa Clara Valley": the words before Valley are a place's name."""
+    """ "Santa Clara Valley": the words before Valley are a place's name."""
     head = name.rsplit(" ", 1)[0]
     match = next(context.places.find(head), None)
     return match is not None and match.start == 0 and match.end == len(head) and " " in name
 
 
-def _where(doc: Document, context: Context, at: int, start: int, end: int) -> tuple[
-    tuple[str, str], ...
-]:
+def _where(
+    doc: Document, context: Context, at: int, start: int, end: int
+) -> tuple[tuple[str, str], ...]:
     place = _nearest_place(doc, context, at, start, end)
     return _links(place) if place is not None else ()
 
 
-def _nearest_place(
-    doc: Document, context: Context, at: int, start: int, end: int
-) -> Entry | None:
+def _nearest_place(doc: Document, context: Context, at: int, start: int, end: int) -> Entry | None:
     """The place named nearest ``at``: in its sentence, else in its paragraph (block)."""
     block = next((b.span for b in doc.blocks if b.span.start <= at < b.span.end + 1), None)
     scopes = [(start, end)] + ([(block.start, block.end)] if block else [])

@@ -21,7 +21,16 @@ def extract_known(doc: Document, context: Context) -> list[Candidate]:
             continue
         entry = match.entries[0]
         found.append(
-            Candidate(entry.category, doc.key, match.start, match.end, entry.name,
-                      "gazetteer:known", _CONFIDENCE, entry.kind, entry.links)
-        )  # fmt: skip
+            Candidate(
+                entry.category,
+                doc.key,
+                match.start,
+                match.end,
+                entry.name,
+                "gazetteer:known",
+                _CONFIDENCE,
+                entry.kind,
+                entry.links,
+            )
+        )
     return found

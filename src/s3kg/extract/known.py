@@ -22,18 +22,28 @@ from s3kg.vocab.namespaces import ID, S3KG
 ORG = "http://www.w3.org/ns/org#"
 # The kind of organisation each class stands for (the organisations extractor's kinds).
 ORG_KINDS = {
-    ORG + "Organization": "organisation", ORG + "FormalOrganization": "organisation",
-    str(S3KG.ClusterOrganisation): "cluster organisation", str(S3KG.Company): "company",
-    str(S3KG.SME): "company", str(S3KG.AcademicOrganisation): "university",
-    str(S3KG.University): "university", str(S3KG.ResearchInstitute): "research institute",
-    str(S3KG.PublicAuthority): "public authority", str(S3KG.Investor): "financial institution",
+    ORG + "Organization": "organisation",
+    ORG + "FormalOrganization": "organisation",
+    str(S3KG.ClusterOrganisation): "cluster organisation",
+    str(S3KG.Company): "company",
+    str(S3KG.SME): "company",
+    str(S3KG.AcademicOrganisation): "university",
+    str(S3KG.University): "university",
+    str(S3KG.ResearchInstitute): "research institute",
+    str(S3KG.PublicAuthority): "public authority",
+    str(S3KG.Investor): "financial institution",
     str(S3KG.VentureFund): "financial institution",
     str(S3KG.SupportOrganisation): "development agency",
-    str(S3KG.Association): "association", str(S3KG.MediaOrganisation): "company",
-}  # fmt: skip
-PLACE_KINDS = {str(S3KG.Country): "country", str(S3KG.Region): "region",
-               str(S3KG.City): "city", str(S3KG.Site): "site",
-               str(S3KG.SpecialEconomicZone): "site"}  # fmt: skip
+    str(S3KG.Association): "association",
+    str(S3KG.MediaOrganisation): "company",
+}
+PLACE_KINDS = {
+    str(S3KG.Country): "country",
+    str(S3KG.Region): "region",
+    str(S3KG.City): "city",
+    str(S3KG.Site): "site",
+    str(S3KG.SpecialEconomicZone): "site",
+}
 _LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
 
@@ -61,8 +71,14 @@ def known_entities(graphs: Iterable[Graph]) -> list[tuple[str, Entry]]:
                     name = " ".join(str(label).split()) if isinstance(label, Literal) else ""
                     if len(name) < 3 or common_word(name):
                         continue
-                    entry = Entry(name, kind, (("entity", str(subject)),), country or None,
-                                  exact=len(name) < 5, category=category)  # fmt: skip
+                    entry = Entry(
+                        name,
+                        kind,
+                        (("entity", str(subject)),),
+                        country or None,
+                        exact=len(name) < 5,
+                        category=category,
+                    )
                     found.append((name, entry))
     return sorted(set(found), key=lambda pair: (pair[0], pair[1].links))
 

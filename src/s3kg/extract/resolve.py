@@ -87,8 +87,11 @@ def _by_code(category: str, codes: dict[str, str], context: Context) -> str | No
 
 
 def _by_name(category: str, key: str, country: str, context: Context) -> str | None:
-    names = [(k, iri) for k, iri, c in context.known_names.get(category, ())
-             if not (country and c and c != country)]  # fmt: skip
+    names = [
+        (k, iri)
+        for k, iri, c in context.known_names.get(category, ())
+        if not (country and c and c != country)
+    ]
     if not names or not key:
         return None
     exact = [iri for k, iri in names if k == key]
@@ -97,8 +100,9 @@ def _by_name(category: str, key: str, country: str, context: Context) -> str | N
     if key.replace(" ", "").isalpha() and " " not in key and len(key) <= 6:
         initials = [iri for k, iri in names if _initials(k) == key]
         return min(initials) if len(set(initials)) == 1 else None
-    best = process.extractOne(key, [k for k, _ in names], scorer=fuzz.token_sort_ratio,
-                              score_cutoff=_SCORE)  # fmt: skip
+    best = process.extractOne(
+        key, [k for k, _ in names], scorer=fuzz.token_sort_ratio, score_cutoff=_SCORE
+    )
     return names[best[2]][1] if best is not None else None
 
 

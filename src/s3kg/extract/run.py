@@ -70,7 +70,13 @@ def load_context(settings: Settings, facts: Graph | None = None) -> Context:
 
 def propose(doc: Document, context: Context) -> list[Candidate]:
     """Every candidate of every extractor, resolved, sorted by (start, end, category)."""
-    found = [c for extractor in EXTRACTORS for c in extractor(doc, context)]
+    cited = [(r.span.start, r.span.end) for r in doc.references]
+    found = [
+        c
+        for extractor in EXTRACTORS
+        for c in extractor(doc, context)
+        if not any(start <= c.start < end for start, end in cited)
+    ]  # a reference list names publishers and journals, not what the document is about
     settled = _settle(found)
     resolved = resolve(settled, context)
     return sorted(resolved, key=lambda c: (c.start, c.end, c.category, c.label, c.method))

@@ -20,20 +20,36 @@ from rapidfuzz import fuzz
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
+from s3kg.extract.text import word_set
 
-_PHRASE = re.compile(r"\b((?:[a-z][a-z-]+ )?[a-z][a-z-]+) (?:industry|industries|sector|manufacturing)\b")
-_NOT_SECTOR_WORDS = frozenset("""the a an this that its their our whole entire private public
-    state service services high-tech tech new key main major other manufacturing industrial
-    local national domestic global country's world's leading largest growing modern""".split())
-_LABEL_STOP = frozenset("""of and the other n.e.c. activities manufacture production except
-    related in for on by with from its their products""".split())  # fmt: skip
+_PHRASE = re.compile(
+    r"\b((?:[a-z][a-z-]+ )?[a-z][a-z-]+) (?:industry|industries|sector|manufacturing)\b"
+)
+_NOT_SECTOR_WORDS = word_set(
+    """the a an this that its their our whole entire private public state service services
+    high-tech tech new key main major other manufacturing industrial local national
+    domestic global country's world's leading largest growing modern"""
+)
+_LABEL_STOP = word_set(
+    """of and the other n.e.c. activities manufacture production except related in for on by
+    with from its their products"""
+)
 _WORD_SCORE = 85
 
 
 def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
     found = [
-        Candidate("sector", doc.key, m.start, m.end, m.entries[0].name, "sectors:synonym",
-                  0.8, "nace", m.entries[0].links)  # fmt: skip
+        Candidate(
+            "sector",
+            doc.key,
+            m.start,
+            m.end,
+            m.entries[0].name,
+            "sectors:synonym",
+            0.8,
+            "nace",
+            m.entries[0].links,
+        )
         for m in context.sectors.find(doc.text, capitalised=False)
     ]
     taken = [(c.start, c.end) for c in found]
@@ -45,8 +61,19 @@ def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
         if code is None:
             continue
         start = doc.text.index(words[0], match.start(1))
-        found.append(Candidate("sector", doc.key, start, match.end(), " ".join(words),
-                               "sectors:nace-label", 0.55, "nace", (("nace", code),)))
+        found.append(
+            Candidate(
+                "sector",
+                doc.key,
+                start,
+                match.end(),
+                " ".join(words),
+                "sectors:nace-label",
+                0.55,
+                "nace",
+                (("nace", code),),
+            )
+        )
     return found
 
 
@@ -54,8 +81,9 @@ def nace_for(words: list[str], labels: dict[str, str]) -> str | None:
     """The NACE code whose label covers ``words`` with the fewest other words."""
     best: tuple[int, int, str] | None = None
     for code, label in labels.items():
-        label_words = [w for w in label.casefold().replace(",", " ").split()
-                       if w not in _LABEL_STOP]  # fmt: skip
+        label_words = [
+            w for w in label.casefold().replace(",", " ").split() if w not in _LABEL_STOP
+        ]
         if not all(any(fuzz.ratio(w, lw) >= _WORD_SCORE for lw in label_words) for w in words):
             continue
         rank = (len(label_words) - len(words), len(code), code)

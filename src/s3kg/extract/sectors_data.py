@@ -20,10 +20,25 @@ from s3kg.vocab.external import RAMON_TERMS
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "30.3": ("aerospace", "aircraft", "aviation industry", "spacecraft", "aircraft manufacturing"),
-    "29": ("automotive", "car manufacturing", "car industry", "motor vehicles", "carmakers",
-           "car makers", "automobile", "automobiles"),
-    "26.1": ("semiconductor", "semiconductors", "microelectronics", "integrated circuits",
-             "chips", "electronic components", "silicon design"),
+    "29": (
+        "automotive",
+        "car manufacturing",
+        "car industry",
+        "motor vehicles",
+        "carmakers",
+        "car makers",
+        "automobile",
+        "automobiles",
+    ),
+    "26.1": (
+        "semiconductor",
+        "semiconductors",
+        "microelectronics",
+        "integrated circuits",
+        "chips",
+        "electronic components",
+        "silicon design",
+    ),
     "26": ("electronics", "electronic products"),
     "26.2": ("computers", "computer hardware", "personal computers"),
     "26.7": ("optics", "photonics", "optoelectronics"),
@@ -61,7 +76,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "22.2": ("plastics",),
     "31": ("furniture",),
     "86": ("healthcare", "health care"),
-}  # fmt: skip
+}
 
 
 def sector_lexicon(nace_labels: dict[str, str]) -> Lexicon:
@@ -71,8 +86,15 @@ def sector_lexicon(nace_labels: dict[str, str]) -> Lexicon:
         if code not in nace_labels:
             raise ValueError(f"synonym table: {code} is not a NACE Rev. 2 code")
         entry = Entry(words[0], "nace", (("nace", code),))
-        named += [(word, Entry(word, entry.kind, entry.links, exact=word.isupper()
-                               or word.startswith("IT "))) for word in words]  # fmt: skip
+        named += [
+            (
+                word,
+                Entry(
+                    word, entry.kind, entry.links, exact=word.isupper() or word.startswith("IT ")
+                ),
+            )
+            for word in words
+        ]
     return Lexicon.build(named)
 
 

@@ -17,8 +17,25 @@ WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a line break; the
 # short abbreviations below do not end one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
-_ABBREVIATIONS = ("St.", "Mr.", "Dr.", "Inc.", "Co.", "Corp.", "Ltd.", "U.S.", "U.K.", "e.g.",
-                  "i.e.", "No.", "Jr.", "vs.", "Mt.", "Ft.", "approx.")  # fmt: skip
+_ABBREVIATIONS = (
+    "St.",
+    "Mr.",
+    "Dr.",
+    "Inc.",
+    "Co.",
+    "Corp.",
+    "Ltd.",
+    "U.S.",
+    "U.K.",
+    "e.g.",
+    "i.e.",
+    "No.",
+    "Jr.",
+    "vs.",
+    "Mt.",
+    "Ft.",
+    "approx.",
+)
 # Possessive endings are not part of a name ("Taiwan's economy" names Taiwan).
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -80,3 +97,8 @@ def slug(name: str) -> str:
     """A short IRI-safe slug of a name (``"Hsinchu Science Park"`` -> ``hsinchu-science-park``)."""
     key = name_key(name).replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", key).strip("-")[:80] or "unnamed"
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one white-space separated string (stop-lists)."""
+    return frozenset(words.split())
