@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -18,6 +19,7 @@ from s3kg.config import Settings
 from s3kg.corpus.adding import add_paths
 from s3kg.corpus.reader import load_corpus
 from s3kg.vocab.namespaces import ID, OA, S3KG, Graphs
+from s3kg.vocab.rdf import canonical_nquads
 
 EXTRA = Path(__file__).resolve().parents[3] / "shared" / "corpus-extra"
 
@@ -114,3 +116,22 @@ def test_a_rebuild_reads_the_candidates_back_from_the_cache(
     assert reused and all(f.graph is None for f in reused)
     assert [f.nquads for f in reused] == [f.nquads for f in made]
     assert first.report["candidates"] == again.report["candidates"] > 100
+
+
+def test_the_named_query_lists_a_documents_candidates_with_their_spans(
+    built: tuple[BuildOutcome, BuildOutcome, Path],
+) -> None:
+    first, _, _ = built
+    store = ox.Store()
+    nquads = [f.nquads for f in first.fragments if f.kind == "candidates"]
+    store.load(b"".join(nquads), format=ox.RdfFormat.N_QUADS)
+    store.load(canonical_nquads({Graphs.PROVENANCE: first.graphs[Graphs.PROVENANCE]}),
+               format=ox.RdfFormat.N_QUADS)  # fmt: skip
+    query = (Path(__file__).resolve().parents[2] / "queries/candidates/by_document.rq").read_text()
+    document = ox.NamedNode(str(ID["document/lakeside-robotics"]))
+    rows = list(store.query(query, use_default_graph_as_union=True,
+                            substitutions={ox.Variable("document"): document}))  # fmt: skip
+    assert rows
+    for row in rows:
+        assert len(row["exact"].value) == int(row["end"].value) - int(row["start"].value)
+        assert 0 < float(row["confidence"].value) <= 1 and ":" in row["method"].value

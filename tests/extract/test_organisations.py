@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tests.extract.conftest import at
+
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.organisations import org_kind
-from tests.extract.conftest import at
 
 Found = dict[str, tuple[Document, list[Candidate]]]
 

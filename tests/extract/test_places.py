@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tests.extract.conftest import at
+
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
-from tests.extract.conftest import at
 
 Found = dict[str, tuple[Document, list[Candidate]]]
 

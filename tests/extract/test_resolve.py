@@ -25,7 +25,8 @@ def _bodies(doc: Document, found: list[Candidate], text: str) -> set[str]:
 
 
 def test_two_documents_naming_the_same_cluster_propose_one_entity(proposed: Found) -> None:
-    bodies = _bodies(*proposed["101"], "Silicon Valley") | _bodies(*proposed["102"], "Silicon Valley")
+    name = "Silicon Valley"
+    bodies = _bodies(*proposed["101"], name) | _bodies(*proposed["102"], name)
     assert bodies == {str(ID["candidate/cluster/silicon-valley"])}
 
 

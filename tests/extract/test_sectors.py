@@ -24,7 +24,7 @@ def test_synonyms_map_sector_words_to_nace(proposed: Found) -> None:
 
 
 def test_a_sector_names_the_nace_concept_as_its_entity(proposed: Found) -> None:
-    doc, found = proposed["106"]
+    _, found = proposed["106"]
     aerospace = [c for c in found if c.category == "sector" and dict(c.links)["nace"] == "30.3"]
     assert aerospace
     assert dict(aerospace[0].links)["entity"] == "http://data.europa.eu/ux2/nace2/303"

@@ -2,8 +2,8 @@
 
 Their labels, preferred and alternative labels become a lexicon (found in documents like
 ``build/gazetteer.py`` finds them) and the name lists the resolver compares candidates with.
-One-word labels that are first of all English words ("Innovation", "Industry") are left
-out: matched alone they tag generic words, not the entity.
+Labels that are generic words ("Products", "Innovation") or lower-case frequent English
+words ("food", "paper") are left out: matched alone they tag words, not the entity.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from s3kg.extract.context import Known
 from s3kg.extract.lexicon import Entry
-from s3kg.extract.places_data import common_word
+from s3kg.extract.names import generic_label
 from s3kg.extract.text import name_key
 from s3kg.vocab.namespaces import ID, S3KG
 
@@ -69,7 +69,7 @@ def known_entities(graphs: Iterable[Graph]) -> list[tuple[str, Entry]]:
             for prop in _LABELS:
                 for label in graph.objects(subject, prop):
                     name = " ".join(str(label).split()) if isinstance(label, Literal) else ""
-                    if len(name) < 3 or common_word(name):
+                    if len(name) < 3 or generic_label(name):
                         continue
                     entry = Entry(
                         name,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from s3kg.extract.places_data import common_word
 from s3kg.extract.text import strip_possessive, word_set
 
 _WORD = r"(?:[A-Z][\w’'&.\-]*[\w]|[A-Z]\.?|[A-Z][a-z]*[A-Z][\w]*)"
@@ -49,7 +50,7 @@ GENERIC = word_set(
     research science technology development national federal international regional
     local central public private total see yes act acts law laws program programs
     programme programmes secretary subsection paragraph title chief director president
-    prime minister ceo officer"""
+    prime minister ceo officer products services"""
 )
 
 
@@ -106,6 +107,15 @@ def split_names(run: Run, is_name: Callable[[str], bool]) -> list[Run]:
     if named[-1] and not any(named[:-1]):
         return [pieces[-1]]  # "Lotus and General Motors": only the last half is surely a name
     return [run]
+
+
+def generic_label(name: str) -> bool:
+    """A label that, matched alone in a text, tags a generic word rather than its entity:
+    generic words ("Products", "Innovation"), and lower-case single words that are frequent
+    English words ("food", "paper", "percent"). Capitalised proper names ("Russia") stay."""
+    if " " in name.strip():
+        return is_generic(name)
+    return name.casefold() in GENERIC or (name[:1].islower() and common_word(name))
 
 
 def is_generic(name: str) -> bool:
