@@ -33,6 +33,7 @@ def test_a_described_cluster_carries_its_sector_and_region(proposed: Found) -> N
     aerospace = at(doc, found, "aerospace cluster", "cluster")
     assert aerospace
     assert ("nace", "30.3") in aerospace[0].links
+    assert ("itl", "TLD") in aerospace[0].links  # the North West of England, not of Botswana
     assert aerospace[0].method == "clusters:described" and "(" in aerospace[0].label
     rail = at(doc, found, "rail cluster", "cluster")
     assert rail and any(scheme == "iso3166-2" for scheme, _ in rail[0].links)

@@ -36,6 +36,9 @@ def test_an_ambiguous_city_is_read_in_the_documents_country(proposed: Found) -> 
     doc, found = proposed["106"]
     cambridge = at(doc, found, "Cambridge", "place")
     assert cambridge and all(("iso3166-1", "GB") in c.links for c in cambridge)
+    doc, found = proposed["101"]
+    san_jose = at(doc, found, "San Jose", "place")  # not the Costa Rican province
+    assert san_jose and all(("iso3166-1", "US") in c.links for c in san_jose)
 
 
 def test_demonyms_and_generic_capitalised_words_are_not_places(proposed: Found) -> None:

@@ -20,12 +20,14 @@ paragraph) and the NACE code of a sector word in its name or sentence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
 from s3kg.extract.lexicon import Entry
 from s3kg.extract.names import LIST_SPLIT, is_generic, runs, split_names
+from s3kg.extract.places import choose, document_countries
 from s3kg.extract.text import sentences, word_set
 
 _NAMED = re.compile(
@@ -41,6 +43,11 @@ _NOT_MODIFIERS = word_set(
     innovation also globally renowned mature important strong growing significant
     famous"""
 )
+# Activities clusters are named after that have no NACE synonym of their own.
+_TOPICS = word_set("""rail railway motorsport tech technology digital creative media life
+    sciences science logistics maritime marine space nuclear energy defence defense design
+    designers engineering biomedical medical health finance fintech games gaming film wine
+    food tourism photonics robotics""")
 _MEMBERS = re.compile(
     r"\b(?:is home to|are home to|brings together|members include|"
     r"member companies include|comprises|unites) "
@@ -49,24 +56,31 @@ _MEMBERS = re.compile(
 
 def extract_clusters(doc: Document, context: Context) -> list[Candidate]:
     found: list[Candidate] = []
+    # Places are read as the places extractor reads them: in the document's countries.
+    countries = document_countries(list(context.places.find(doc.text)))
     for start, end in sentences(doc.text):
-        named = _named(doc, context, start, end)
-        described = _described(doc, context, start, end, named)
+        named = _named(doc, context, countries, start, end)
+        described = _described(doc, context, countries, start, end, named)
         found += named + described
         if named or described:
             found += _members(doc, (named + described)[0], start, end)
     return found
 
 
-def _named(doc: Document, context: Context, start: int, end: int) -> list[Candidate]:
+def _named(
+    doc: Document, context: Context, countries: Counter[str], start: int, end: int
+) -> list[Candidate]:
     found = []
     for run in (p for r in runs(doc.text, start, end) for p in split_names(r, _is_named)):
         if not _is_named(run.text):
             continue
         if is_generic(run.text) or _named_after_place(context, run.text):
             continue
+        if " " not in run.text or " of the " in run.text:
+            continue  # "Technopark" alone, "Added Value of the Cluster": not a cluster's name
         kind = "valley" if run.text.endswith("Valley") else "cluster"
-        links = _where(doc, context, run.start, start, end) + _sector(context, doc.text, start, end)
+        where = _where(doc, context, countries, run.start, start, end)
+        links = where + _sector(context, doc.text, start, end)
         found.append(
             Candidate(
                 "cluster",
@@ -84,7 +98,12 @@ def _named(doc: Document, context: Context, start: int, end: int) -> list[Candid
 
 
 def _described(
-    doc: Document, context: Context, start: int, end: int, named: list[Candidate]
+    doc: Document,
+    context: Context,
+    countries: Counter[str],
+    start: int,
+    end: int,
+    named: list[Candidate],
 ) -> list[Candidate]:
     text, found = doc.text, []
     for pattern in (_DESCRIBED, _CLUSTER_OF):
@@ -92,7 +111,9 @@ def _described(
             span_start = _modifiers_start(text, match) if pattern is _DESCRIBED else match.start()
             if span_start is None or any(c.start <= span_start < c.end for c in named):
                 continue
-            place = _nearest_place(doc, context, span_start, start, end)
+            if not _about_an_activity(context, text[span_start : match.end()]):
+                continue  # "separate cluster", "recognized clusters": no activity named
+            place = _nearest_place(doc, context, countries, span_start, start, end)
             if place is None:
                 continue  # "the cluster approach": no place, no particular cluster
             label = f"{text[span_start : match.end()]} ({place.name})"
@@ -111,6 +132,11 @@ def _described(
                 )
             )
     return found
+
+
+def _about_an_activity(context: Context, phrase: str) -> bool:
+    words = set(phrase.casefold().replace("-", " ").split())
+    return bool(words & _TOPICS) or next(context.sectors.find(phrase, False), None) is not None
 
 
 def _modifiers_start(text: str, match: re.Match[str]) -> int | None:
@@ -164,21 +190,23 @@ def _named_after_place(context: Context, name: str) -> bool:
 
 
 def _where(
-    doc: Document, context: Context, at: int, start: int, end: int
+    doc: Document, context: Context, countries: Counter[str], at: int, start: int, end: int
 ) -> tuple[tuple[str, str], ...]:
-    place = _nearest_place(doc, context, at, start, end)
+    place = _nearest_place(doc, context, countries, at, start, end)
     return _links(place) if place is not None else ()
 
 
-def _nearest_place(doc: Document, context: Context, at: int, start: int, end: int) -> Entry | None:
+def _nearest_place(
+    doc: Document, context: Context, countries: Counter[str], at: int, start: int, end: int
+) -> Entry | None:
     """The place named nearest ``at``: in its sentence, else in its paragraph (block)."""
     block = next((b.span for b in doc.blocks if b.span.start <= at < b.span.end + 1), None)
     scopes = [(start, end)] + ([(block.start, block.end)] if block else [])
     for lo, hi in scopes:
-        matches = [m for m in context.places.find(doc.text[lo:hi]) if not m.entries[0].guard]
-        if matches:
-            nearest = min(matches, key=lambda m: abs(lo + m.start - at))
-            return nearest.entries[0]
+        chosen = [(m, choose(m.entries, countries)) for m in context.places.find(doc.text[lo:hi])]
+        usable = [(m, e) for m, e in chosen if not e.guard or countries.get(e.country or "")]
+        if usable:
+            return min(usable, key=lambda pair: abs(lo + pair[0].start - at))[1]
     return None
 
 

@@ -32,7 +32,7 @@ def extract_places(doc: Document, context: Context) -> list[Candidate]:
     starts = sentence_starts(text)
     found = []
     for match in matches:
-        entry = _choose(match.entries, countries)
+        entry = choose(match.entries, countries)
         if not _allowed(entry, text, match, starts, countries, context):
             continue
         confidence = _CONFIDENCE.get(entry.kind, 0.8)
@@ -62,12 +62,14 @@ def document_countries(matches: list[Match]) -> Counter[str]:
     named: Counter[str] = Counter()
     for match in matches:
         entry = match.entries[0]
+        if len({e.country for e in match.entries}) > 1:
+            continue  # "San Jose": which country it counts for is what is being decided
         if entry.kind in ("country", "region") and not entry.guard and entry.country:
             named[entry.country] += 1
     return named
 
 
-def _choose(entries: tuple[Entry, ...], countries: Counter[str]) -> Entry:
+def choose(entries: tuple[Entry, ...], countries: Counter[str]) -> Entry:
     """A country first; else the heaviest place (log population, a region as a city of a
     million), with a bonus for the countries the document names, most for the most named."""
     most = max(countries.values(), default=1)

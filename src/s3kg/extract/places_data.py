@@ -109,7 +109,7 @@ def place_lexicon(nuts_csv: Path) -> Lexicon:
     countries = list(_countries())
     taken = {name_key(name) for name, _ in countries}
     regions = [(n, e) for n, e in _regions(nuts_csv) if name_key(n) not in taken]
-    taken |= {name_key(name) for name, _ in regions}
+    # A city may share its name with a region ("San Jose"): places.py weighs the two.
     cities = [(n, e) for n, e in _cities() if name_key(n) not in taken]
     return Lexicon.build([*countries, *regions, *cities])
 
