@@ -7,12 +7,16 @@ Only the tuning documents are opened here (corpus 000-004 and corpus-extra 101, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from s3kg.config import Settings
 from s3kg.corpus.reader import Document, load_document
+from s3kg.extract.candidate import Candidate
+from s3kg.extract.context import Context
+from s3kg.extract.run import load_context, propose
 
 CORPUS = Settings().corpus_dir
 EXTRA = CORPUS.parent / "corpus-extra"
@@ -50,3 +54,24 @@ def tuning() -> Callable[[str], Document]:
         return cache[key]
 
     return load
+
+
+@pytest.fixture(scope="session")
+def context(tmp_path_factory: pytest.TempPathFactory) -> Context:
+    """Gazetteers without imports or curated facts (an empty var folder)."""
+    return load_context(replace(Settings(), var_dir=tmp_path_factory.mktemp("var")))
+
+
+@pytest.fixture(scope="session")
+def proposed(context: Context) -> dict[str, tuple[Document, list[Candidate]]]:
+    """Every corpus-extra tuning document with what ``propose`` finds in it."""
+    found = {}
+    for key, name in TUNING.items():
+        doc = load_document(EXTRA / name)
+        found[key] = (doc, propose(doc, context))
+    return found
+
+
+def at(doc: Document, candidates: list[Candidate], text: str, category: str) -> list[Candidate]:
+    """The candidates of ``category`` whose span is exactly ``text``."""
+    return [c for c in candidates if c.category == category and doc.text[c.start : c.end] == text]

@@ -3,7 +3,9 @@
 Names shorter than five characters (USA, IBM, RTI) match case-sensitively, longer ones
 case-insensitively; matches respect word boundaries and the longest name wins where names
 overlap. A name shared by two entities is skipped rather than guessed (precision first) and
-reported in the build summary.
+reported in the build summary. Labels that would tag generic words — "Products", or a
+lower-case frequent English word such as "food", "paper" or "percent" — are not looked for
+(``s3kg.extract.names.generic_label``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from s3kg.build.provenance import Evidence, ProvenanceRecorder
 from s3kg.corpus.reader import Document
+from s3kg.extract.names import generic_label
 from s3kg.vocab.namespaces import ID, OA, S3KG
 
 # Entities whose labels are sentences taken from the documents themselves: matching them
@@ -47,7 +50,7 @@ class Gazetteer:
                     and isinstance(label, Literal)
                 ):
                     name = " ".join(str(label).split())
-                    if len(name) >= 3:
+                    if len(name) >= 3 and not generic_label(name):
                         owners[_key(name)].add(subject)
         gaz = cls()
         for key, entities in sorted(owners.items()):

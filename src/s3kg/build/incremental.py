@@ -4,8 +4,8 @@ cached as fragments (``s3kg.build.fragments``): what each fragment's key is made
 Each key names every input the fragment is made from, so a cached fragment is exactly what
 making it again would give: a document's parts depend on its key, IRI and text; its mentions
 also on the gazetteer and on the evidence spans the curated facts already describe in it
-(a mention reuses such a span rather than describing it twice); the entailments on the
-ontology and the facts.
+(a mention reuses such a span rather than describing it twice); its candidates on the same
+and on the extraction context's digest; the entailments on the ontology and the facts.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from s3kg.build.candidates import add_candidates
 from s3kg.build.fragments import Fragment, FragmentCache, code_digest, digest, files_digest
 from s3kg.build.gazetteer import Gazetteer, add_mentions
 from s3kg.build.parts import DocumentParts
@@ -23,6 +24,8 @@ from s3kg.build.reasoning import ReasonerUnavailableError, assert_consistent
 from s3kg.config import Settings
 from s3kg.corpus.reader import Document
 from s3kg.errors import BuildError
+from s3kg.extract.context import Context
+from s3kg.extract.run import propose
 from s3kg.vocab.namespaces import OA, Graphs
 from s3kg.vocab.rdf import canonical_nquads
 
@@ -57,6 +60,32 @@ def mention_fragments(
             add_mentions(gazetteer, [doc], graph, documents, provenance=provenance)
 
         fragments.append(cache.make("mentions", Graphs.MENTIONS, inputs, fill))
+    return fragments
+
+
+def candidate_fragments(
+    cache: FragmentCache,
+    context: Context,
+    docs: list[Document],
+    documents: Mapping[str, URIRef],
+    provenance: Graph | None = None,
+) -> list[Fragment]:
+    """Each document's candidates (``s3kg.extract``), keyed by its text and the context.
+
+    Like mentions, candidates reuse the evidence spans the curated facts describe, so those
+    spans are part of the key too.
+    """
+    spans = _described_spans(provenance) if provenance is not None else {}
+    known = context.digest()
+    fragments = []
+    for doc in docs:
+        iri = documents[doc.key]
+        inputs = (doc.key, doc.sha256, str(iri), known, digest(*spans.get(iri, [])))
+
+        def fill(graph: Graph, doc: Document = doc) -> None:
+            add_candidates(propose(doc, context), doc, graph, documents, provenance)
+
+        fragments.append(cache.make("candidates", Graphs.CANDIDATES, inputs, fill))
     return fragments
 
 

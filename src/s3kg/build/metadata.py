@@ -29,6 +29,7 @@ _GRAPH_TITLES = {
     Graphs.FACTS: "Curated and extracted facts",
     Graphs.PROVENANCE: "Assertions with the text spans they were derived from",
     Graphs.MENTIONS: "Entity mentions found by the gazetteer",
+    Graphs.CANDIDATES: "Candidate entities proposed by the extractors for review",
     Graphs.INFERRED: "Class memberships inferred by the HermiT reasoner",
 }
 

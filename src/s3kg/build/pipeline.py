@@ -27,6 +27,7 @@ from s3kg.build.facts import FactBuilder
 from s3kg.build.fragments import Fragment, FragmentCache, code_digest
 from s3kg.build.gazetteer import Gazetteer
 from s3kg.build.incremental import (
+    candidate_fragments,
     fragment_cache,
     fragment_graph,
     inferred_fragment,
@@ -44,6 +45,7 @@ from s3kg.curation.records import CuratedData, load_curated
 from s3kg.curation.review import load_decisions
 from s3kg.curation.terms import Vocabulary
 from s3kg.errors import BuildError, InputError, S3kgError
+from s3kg.extract.run import load_context
 from s3kg.integrate.graphs import add_integration
 from s3kg.integrate.import_prov import ImportReport
 from s3kg.integrate.importer import run_import
@@ -131,6 +133,9 @@ def assemble(
     progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
     fragments += mention_fragments(cache, gazetteer, docs, documents, graphs[Graphs.PROVENANCE])
+    progress("proposing candidate clusters, organisations, places and sectors")
+    context = load_context(settings, graphs[Graphs.FACTS])
+    fragments += candidate_fragments(cache, context, docs, documents, graphs[Graphs.PROVENANCE])
     add_integration(graphs, settings, progress)
     if reason:
         progress("reasoning with HermiT")
@@ -166,6 +171,7 @@ _BUILT_GRAPHS = (
     Graphs.FACTS,
     Graphs.PROVENANCE,
     Graphs.MENTIONS,
+    Graphs.CANDIDATES,
     Graphs.INFERRED,
     Graphs.METADATA,
 )
@@ -227,10 +233,12 @@ def _report(
     docs: list[Document], fragments: list[Fragment], gazetteer: Gazetteer
 ) -> dict[str, Any]:
     mention = f"{RDF.type.n3()} {S3KG.Mention.n3()} ".encode()
+    candidate = f"{RDF.type.n3()} {S3KG.Candidate.n3()} ".encode()
     return {
         "version": __version__,
         "documents": {d.key: {"file": d.path.name, "sha256": d.sha256} for d in docs},
         "mentions": sum(f.count(mention) for f in fragments if f.kind == "mentions"),
+        "candidates": sum(f.count(candidate) for f in fragments if f.kind == "candidates"),
         "ambiguous_names": sorted(gazetteer.ambiguous),
     }
 

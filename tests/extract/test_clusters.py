@@ -1,0 +1,48 @@
+"""Clusters on real text: named parks and valleys, described clusters, their place/sector."""
+
+from __future__ import annotations
+
+from tests.extract.conftest import at
+
+from s3kg.corpus.reader import Document
+from s3kg.extract.candidate import Candidate
+
+Found = dict[str, tuple[Document, list[Candidate]]]
+
+
+def test_hsinchu_science_park_is_a_cluster_in_taiwan(proposed: Found) -> None:
+    doc, found = proposed["102"]
+    park = at(doc, found, "Hsinchu Science Park", "cluster")
+    assert park and all(("iso3166-1", "TW") in c.links for c in park)
+    assert {c.method for c in park} == {"clusters:named"}
+    assert not at(doc, found, "Hsinchu Science Park", "organisation")
+
+
+def test_a_valley_cluster_is_found_but_a_valley_named_after_a_place_is_not(
+    proposed: Found,
+) -> None:
+    doc, found = proposed["108"]
+    assert at(doc, found, "Motorsport Valley", "cluster")
+    doc, found = proposed["101"]
+    assert at(doc, found, "Silicon Valley", "cluster")
+    assert not at(doc, found, "Santa Clara Valley", "cluster")
+
+
+def test_a_described_cluster_carries_its_sector_and_region(proposed: Found) -> None:
+    doc, found = proposed["106"]
+    aerospace = at(doc, found, "aerospace cluster", "cluster")
+    assert aerospace
+    assert ("nace", "30.3") in aerospace[0].links
+    assert ("itl", "TLD") in aerospace[0].links  # the North West of England, not of Botswana
+    assert aerospace[0].method == "clusters:described" and "(" in aerospace[0].label
+    rail = at(doc, found, "rail cluster", "cluster")
+    assert rail and any(scheme == "iso3166-2" for scheme, _ in rail[0].links)
+
+
+def test_organisations_a_cluster_is_home_to_are_proposed_members(proposed: Found) -> None:
+    doc, found = proposed["106"]
+    members = [c for c in found if c.method == "clusters:membership"]
+    huawei = [c for c in members if doc.text[c.start : c.end] == "Huawei"]
+    assert huawei
+    cluster = dict(huawei[0].links)["member-of"]
+    assert cluster.startswith("https://w3id.org/s3kg/id/candidate/cluster/")

@@ -1,0 +1,40 @@
+"""Sectors on real text, classified by NACE Rev. 2."""
+
+from __future__ import annotations
+
+from s3kg.corpus.reader import Document
+from s3kg.extract.candidate import Candidate
+from s3kg.extract.context import Context
+from s3kg.extract.sectors import nace_for
+from s3kg.extract.sectors_data import SYNONYMS
+
+Found = dict[str, tuple[Document, list[Candidate]]]
+
+
+def _codes(doc: Document, found: list[Candidate], word: str) -> set[str]:
+    return {dict(c.links)["nace"] for c in found
+            if c.category == "sector" and doc.text[c.start : c.end].casefold() == word}  # fmt: skip
+
+
+def test_synonyms_map_sector_words_to_nace(proposed: Found) -> None:
+    doc, found = proposed["108"]
+    assert _codes(doc, found, "automotive") == {"29"}
+    doc, found = proposed["102"]
+    assert _codes(doc, found, "semiconductor") == {"26.1"}
+
+
+def test_a_sector_names_the_nace_concept_as_its_entity(proposed: Found) -> None:
+    _, found = proposed["106"]
+    aerospace = [c for c in found if c.category == "sector" and dict(c.links)["nace"] == "30.3"]
+    assert aerospace
+    assert dict(aerospace[0].links)["entity"] == "http://data.europa.eu/ux2/nace2/303"
+
+
+def test_every_synonym_code_is_a_nace_code(context: Context) -> None:
+    assert set(SYNONYMS) <= set(context.nace)
+
+
+def test_other_industry_words_are_matched_to_nace_labels(context: Context) -> None:
+    assert nace_for(["textile"], context.nace) == "13"
+    assert nace_for(["furniture"], context.nace) == "31"
+    assert nace_for(["happiness"], context.nace) is None
