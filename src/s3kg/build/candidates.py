@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from s3kg.build.provenance import Evidence, ProvenanceRecorder
+from s3kg.build.reviewed import method_iri
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.vocab.namespaces import ID, OA, S3KG
@@ -52,6 +53,19 @@ _CLASSES = {
     ("place", "city"): S3KG.City,
     ("place", None): S3KG.Place,
     ("sector", None): S3KG.Sector,
+    ("instrument", None): S3KG.PolicyInstrument,
+    ("factor", "success factor"): S3KG.SuccessFactor,
+    ("factor", "precondition"): S3KG.Precondition,
+    ("factor", "barrier"): S3KG.Barrier,
+    ("factor", None): S3KG.Factor,
+    ("figure", None): S3KG.Figure,
+}
+# What a figure candidate proposes (Candidate.values), as properties of the annotation.
+_FIGURE_VALUES = {
+    "value": (S3KG.proposedValue, XSD.decimal),
+    "unit": (S3KG.proposedUnit, XSD.string),
+    "year": (S3KG.proposedYear, XSD.integer),
+    "measure": (S3KG.proposedMeasure, XSD.string),
 }
 _NOT_IDENTIFIERS = frozenset({"entity", "candidate", "member-of"})
 
@@ -62,9 +76,13 @@ def add_candidates(
     graph: Graph,
     documents: Mapping[str, URIRef],
     provenance: Graph | None = None,
+    decided: Collection[str] = (),
+    also_described: Graph | None = None,
 ) -> int:
-    """Write ``doc``'s candidates into ``graph``; returns how many were written."""
-    known = () if provenance is None else (provenance,)
+    """Write ``doc``'s candidates into ``graph``, but those a curator ``decided`` (by their
+    annotation IRIs: accepted ones are facts now, rejected ones must not come back)."""
+    candidates = [c for c in candidates if str(annotation_iri(c)) not in decided]
+    known = tuple(g for g in (provenance, also_described) if g is not None)
     recorder = ProvenanceRecorder(graph, documents, {doc.key: doc.text}, described=known)
     for candidate in candidates:
         block = next(
@@ -88,10 +106,16 @@ def proposed_type(candidate: Candidate) -> URIRef:
     return _CLASSES.get(key) or _CLASSES[(candidate.category, None)]
 
 
-def _annotation(graph: Graph, candidate: Candidate, span: URIRef) -> None:
+def annotation_iri(candidate: Candidate) -> URIRef:
+    """Stable while the document's text is: decisions on candidates are kept by it."""
     body = body_of(candidate)
     key = f"{candidate.doc_key} {candidate.start} {candidate.end} {candidate.category} {body}"
-    node = ID[f"annotation/{hashlib.sha256(key.encode()).hexdigest()[:20]}"]
+    return ID[f"annotation/{hashlib.sha256(key.encode()).hexdigest()[:20]}"]
+
+
+def _annotation(graph: Graph, candidate: Candidate, span: URIRef) -> None:
+    body = body_of(candidate)
+    node = annotation_iri(candidate)
     classifying = candidate.category == "sector"
     graph.add((node, RDF.type, S3KG.Candidate))
     graph.add((node, OA.motivatedBy, OA.classifying if classifying else OA.identifying))
@@ -107,14 +131,29 @@ def _annotation(graph: Graph, candidate: Candidate, span: URIRef) -> None:
             graph.add((node, S3KG.proposedMemberOf, URIRef(value)))
         elif scheme not in _NOT_IDENTIFIERS:
             graph.add((node, S3KG.proposedIdentifier, Literal(f"{scheme}:{value}")))
+    _figure_values(graph, node, candidate)
     if "candidate" in dict(candidate.links):
         graph.add((body, RDF.type, S3KG.ProposedEntity))
         graph.add((body, RDFS.label, Literal(candidate.label, lang="en")))
         graph.add((body, S3KG.proposedType, proposed_type(candidate)))
 
 
+def _figure_values(graph: Graph, node: URIRef, candidate: Candidate) -> None:
+    for name, value in candidate.values:
+        if name in _FIGURE_VALUES and value:
+            prop, datatype = _FIGURE_VALUES[name]
+            if datatype != XSD.string and not _numeric(value, datatype):
+                continue
+            graph.add((node, prop, Literal(value, datatype=datatype)))
+
+
+def _numeric(value: str, datatype: URIRef) -> bool:
+    pattern = r"-?\d+" if datatype == XSD.integer else r"-?\d+(\.\d+)?"
+    return re.fullmatch(pattern, value) is not None
+
+
 def _method(graph: Graph, method: str) -> URIRef:
-    node = ID[f"method/{re.sub(r'[^a-z0-9]+', '-', method.lower()).strip('-')}"]
+    node = method_iri(method)
     graph.add((node, RDF.type, PROV.Activity))
     graph.add((node, RDFS.label, Literal(method)))
     return node

@@ -11,7 +11,7 @@ and on the extraction context's digest; the entailments on the ontology and the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -23,6 +23,7 @@ from s3kg.build.parts import DocumentParts
 from s3kg.build.reasoning import ReasonerUnavailableError, assert_consistent
 from s3kg.config import Settings
 from s3kg.corpus.reader import Document
+from s3kg.curation.review import Decision
 from s3kg.errors import BuildError
 from s3kg.extract.context import Context
 from s3kg.extract.run import propose
@@ -69,24 +70,46 @@ def candidate_fragments(
     docs: list[Document],
     documents: Mapping[str, URIRef],
     provenance: Graph | None = None,
+    decisions: Iterable[Decision] = (),
+    mentions: Mapping[str, Fragment] | None = None,
 ) -> list[Fragment]:
     """Each document's candidates (``s3kg.extract``), keyed by its text and the context.
 
     Like mentions, candidates reuse the evidence spans the curated facts describe, so those
-    spans are part of the key too.
+    spans are part of the key too; and so are the curator's decisions on the document's
+    candidates, which leave them out.
     """
     spans = _described_spans(provenance) if provenance is not None else {}
+    decided: dict[str, set[str]] = defaultdict(set)
+    for decision in decisions:
+        decided[decision.document].add(decision.annotation)
     known = context.digest()
     fragments = []
     for doc in docs:
-        iri = documents[doc.key]
-        inputs = (doc.key, doc.sha256, str(iri), known, digest(*spans.get(iri, [])))
+        iri, skip = documents[doc.key], frozenset(decided.get(doc.key, ()))
+        mentioned = (mentions or {}).get(doc.key)
+        inputs = (doc.key, doc.sha256, str(iri), known, digest(*spans.get(iri, [])),
+                  digest(*sorted(skip)), mentioned.key if mentioned else "")  # fmt: skip
 
-        def fill(graph: Graph, doc: Document = doc) -> None:
-            add_candidates(propose(doc, context), doc, graph, documents, provenance)
+        def fill(graph: Graph, doc: Document = doc, skip: frozenset[str] = skip,
+                 mentioned: Fragment | None = mentioned) -> None:  # fmt: skip
+            spans_there = _spans_of(mentioned) if mentioned else None
+            add_candidates(propose(doc, context), doc, graph, documents, provenance, skip,
+                           spans_there)  # fmt: skip
 
         fragments.append(cache.make("candidates", Graphs.CANDIDATES, inputs, fill))
     return fragments
+
+
+def _spans_of(fragment: Fragment) -> Graph:
+    """The spans a fragment describes (their type triples), read from its N-Quads."""
+    marker = f" {RDF.type.n3()} {OA.SpecificResource.n3()} ".encode()
+    graph = Graph()
+    for line in fragment.nquads.splitlines():
+        if marker in line:
+            graph.add((URIRef(line.split(b" ", 1)[0].decode()[1:-1]), RDF.type,
+                       OA.SpecificResource))  # fmt: skip
+    return graph
 
 
 def _described_spans(provenance: Graph) -> dict[URIRef, list[str]]:

@@ -132,10 +132,14 @@ def assemble(
     fragments = [parts_fragment(cache, doc, documents[doc.key]) for doc in docs]
     progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
-    fragments += mention_fragments(cache, gazetteer, docs, documents, graphs[Graphs.PROVENANCE])
-    progress("proposing candidate clusters, organisations, places and sectors")
+    mentions = mention_fragments(cache, gazetteer, docs, documents, graphs[Graphs.PROVENANCE])
+    fragments += mentions
+    progress("proposing candidate entities, figures, instruments and factors")
     context = load_context(settings, graphs[Graphs.FACTS])
-    fragments += candidate_fragments(cache, context, docs, documents, graphs[Graphs.PROVENANCE])
+    by_doc = {doc.key: fragment for doc, fragment in zip(docs, mentions, strict=True)}
+    fragments += candidate_fragments(
+        cache, context, docs, documents, graphs[Graphs.PROVENANCE], decisions.values(), by_doc
+    )
     add_integration(graphs, settings, progress)
     if reason:
         progress("reasoning with HermiT")

@@ -39,8 +39,8 @@ def list_command(settings: Settings, document: str | None, category: str | None,
     from s3kg.curation.review import load_decisions
     from s3kg.review.proposals import as_row, fetch, pending
 
-    found = pending(fetch(settings, ServerConfig(), document), load_decisions(settings.review_dir),
-                    category, min_confidence)  # fmt: skip
+    proposals = fetch(settings, ServerConfig(settings.store_dir), document)
+    found = pending(proposals, load_decisions(settings.review_dir), category, min_confidence)
     rows = [as_row(p) for p in found]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -64,7 +64,7 @@ def accept_command(settings: Settings, candidate: str, label: str | None, about:
     from s3kg.review.actions import accept
     from s3kg.review.proposals import fetch, find
 
-    proposal = find(fetch(settings, ServerConfig()), candidate)
+    proposal = find(fetch(settings, ServerConfig(settings.store_dir)), candidate)
     decision, _records = accept(proposal, settings.curated_dir, settings.review_dir, reviewer,
                                label=label, about=about)  # fmt: skip
     written = ", ".join(decision.records) or "nothing new (the graph has it already)"
@@ -81,7 +81,7 @@ def reject_command(settings: Settings, candidate: str, reviewer: str) -> None:
     from s3kg.review.actions import reject
     from s3kg.review.proposals import fetch, find
 
-    proposal = find(fetch(settings, ServerConfig()), candidate)
+    proposal = find(fetch(settings, ServerConfig(settings.store_dir)), candidate)
     reject(proposal, settings.curated_dir, settings.review_dir, reviewer)
     click.echo(f"rejected {proposal.short_id} ({proposal.label})")
 

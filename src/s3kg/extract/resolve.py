@@ -29,7 +29,7 @@ from s3kg.integrate.nace import nace_iri
 from s3kg.vocab.namespaces import ID
 
 _SCORE = 90
-_ENTITIES = ("cluster", "organisation", "place", "sector")
+_ENTITIES = ("cluster", "organisation", "place", "sector", "instrument", "factor")
 _NOT_INITIALS = frozenset({"of", "for", "and", "the", "de", "&", "on", "in"})
 
 
@@ -38,6 +38,10 @@ def resolve(candidates: list[Candidate], context: Context) -> list[Candidate]:
 
 
 def _resolve(candidate: Candidate, context: Context) -> Candidate:
+    if candidate.category == "figure":
+        # A figure is one statement in one place: its proposal is its own, never shared.
+        own = ID[f"candidate/figure/{candidate.doc_key}-{candidate.start}-{candidate.end}"]
+        return replace(candidate, links=(*candidate.links, ("candidate", str(own))))
     if candidate.category not in _ENTITIES:
         return candidate
     links = [link for link in candidate.links if link[0] != "member-of"]

