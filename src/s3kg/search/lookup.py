@@ -6,9 +6,9 @@ the FTS5 trigram index (every word of three or more letters must occur), or — 
 one or two letters — by prefix on the normalised names.  Candidates are ranked in Python:
 an exact name first, then a name that starts with the query, then one with a word that does,
 then any substring; more important kinds (clusters, organisations, places) and shorter names
-before others; aliases a little after labels.  When that finds too few, names sharing the most
-trigrams with the query are compared by edit similarity (rapidfuzz when installed, difflib
-otherwise) and the close ones follow, marked as approximate.
+before others; aliases a little after labels.  When that finds fewer than three, names
+sharing the most trigrams with the query are compared by edit similarity (rapidfuzz when
+installed, difflib otherwise) and the close ones follow, marked as approximate.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 CANDIDATES = 2000  # names considered per query: far more than any page shows
 FUZZY_CANDIDATES = 300
-FUZZY_CUTOFF = 75.0  # similarity (0-100) a name needs to count as a typo of the query
+FUZZY_CUTOFF = 80.0  # similarity (0-100) a name needs to count as a typo of the query
+FUZZY_BELOW = 3  # look for typos only when the text itself names fewer entities than this
 MAX_QUERY = 200  # characters; longer queries are refused by the views
 _LOCAL = threading.local()
 
@@ -54,7 +55,7 @@ def search(index: Path, query: str, kinds: frozenset[str] = frozenset()) -> list
         return []
     con = _connect(index)
     hits = _best(_rank(text, _candidates(con, text)), con)
-    if len(hits) < 10 and len(text) >= 4:
+    if len(hits) < FUZZY_BELOW and len(text) >= 4:
         found = {h.iri for h in hits}
         fuzzy = _best(_fuzzy(text, _near(con, text)), con)
         hits += [replace(h, approximate=True) for h in fuzzy if h.iri not in found]

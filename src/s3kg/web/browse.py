@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import threading
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, jsonify, redirect, request
+from flask import Blueprint, Flask, Response, jsonify, redirect, request
 
 from s3kg.errors import InputError, S3kgError
 from s3kg.sparql import results as res
@@ -29,7 +30,11 @@ from s3kg.web.facets import Item, Listing, listing
 from s3kg.web.search import int_arg
 
 blueprint = Blueprint("browse", __name__, template_folder="templates")
-ROWS = 200_000  # the facet queries return a few rows per item; the server's limit is for users
+log = logging.getLogger(__name__)
+# The facet queries are the server's own, run once per release: the result and time limits
+# that guard against users' queries would only cut them short (a few rows per item; ~1 s).
+ROWS = 200_000
+SECONDS = 120.0
 PAGING = ("page", "size", "format")
 FORMATS = ("html", "csv", "json")
 
@@ -110,7 +115,8 @@ def load(kind: Kind) -> Listing:
     query = backend.queries.get(kind.query)
     if query is None:
         raise S3kgError(f"the named query {kind.query} is missing from the queries folder")
-    config = replace(backend.config, result_limit=max(backend.config.result_limit, ROWS))
+    config = replace(backend.config, result_limit=max(backend.config.result_limit, ROWS),
+                     query_timeout=max(backend.config.query_timeout, SECONDS))
     answer = run(backend.pool, prepare_named(query, {}), st.Formats(res.JSON), config)
     made = listing(tuple(f for f, _ in kind.facets),
                    json.loads(answer.body)["results"]["bindings"])
@@ -119,6 +125,21 @@ def load(kind: Kind) -> Listing:
             _CACHE.clear()
         _CACHE[key] = made
     return made
+
+
+def warm_in_background(app: Flask) -> None:
+    """Run the current release's facet queries now (``s3kg serve`` calls this at start), so
+    the first visitor of a browse page does not wait the second they take."""
+
+    def work() -> None:
+        with app.app_context():
+            for kind in KINDS.values():
+                try:
+                    load(kind)
+                except Exception as err:  # the page will say what is wrong when visited
+                    log.info("browse listing %s not prepared: %s", kind.name, err)
+
+    threading.Thread(target=work, name="browse-warm-up", daemon=True).start()
 
 
 def link(kind: Kind, chosen: dict[str, set[str]], data: Listing, toggle: tuple[str, str]) -> str:

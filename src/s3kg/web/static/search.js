@@ -15,6 +15,9 @@
     input.removeAttribute("aria-activedescendant");
   }
 
+  // Closing also drops the answers still on their way, so a late one cannot reopen the list.
+  function cancel() { sent++; clearTimeout(timer); close(); }
+
   function option(result, i) {
     var li = document.createElement("li");
     li.id = "site-search-option-" + i;
@@ -56,7 +59,7 @@
 
   function suggest() {
     var q = input.value.trim();
-    if (!q) { close(); return; }
+    if (!q) { cancel(); return; }
     var ticket = ++sent;  // only the answer to the latest keystroke is shown
     fetch("/api/search?limit=8&q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : { results: [] }; })
@@ -74,9 +77,9 @@
     } else if (event.key === "Enter" && active >= 0) {
       event.preventDefault(); go(active);
     } else if (event.key === "Escape") {
-      if (!list.hidden) { event.preventDefault(); close(); } else { input.value = ""; }
+      if (!list.hidden) { event.preventDefault(); cancel(); } else { input.value = ""; }
     }
   });
-  input.addEventListener("blur", function () { setTimeout(close, 150); });
+  input.addEventListener("blur", function () { setTimeout(cancel, 150); });
   form.addEventListener("submit", function (event) { if (!input.value.trim()) { event.preventDefault(); } });
 })();
