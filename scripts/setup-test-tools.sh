@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent: the tools the page and browser tests need, installed only when missing.
-#  - Debian's headless Chromium and its chromedriver (needs root and apt-get);
-#  - the query editor's browser files (YASGUI) from npm into node_modules/.
+#  - Debian's headless Chromium and its chromedriver (needs root and apt-get).
+# (The query editor's npm packages are installed by setup.sh: the server needs them too.)
 # Quiet on success; a tool that cannot be installed is reported and the tests that need it
 # skip with that reason.
 set -euo pipefail
@@ -16,20 +16,5 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   else
     echo "warning: /usr/bin/chromium is missing and this is not root with apt-get;" \
          "the browser tests will be skipped." >&2
-  fi
-fi
-
-if [ ! -f node_modules/@zazuko/yasgui/build/yasgui.min.js ]; then
-  if command -v npm >/dev/null 2>&1; then
-    if [ -f package-lock.json ]; then
-      npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null 2>&1 \
-        || npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null 2>&1 \
-        || echo "warning: npm could not install YASGUI; the query editor will say so." >&2
-    else
-      npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null 2>&1 \
-        || echo "warning: npm could not install YASGUI; the query editor will say so." >&2
-    fi
-  else
-    echo "warning: npm is missing; the query editor will ask for YASGUI to be installed." >&2
   fi
 fi

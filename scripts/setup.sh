@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent setup: a virtual environment in .venv with s3kg and its test tools.
+# Idempotent setup: a virtual environment in .venv with s3kg and its test tools, and the
+# web pages' browser packages (npm, see setup-frontend.sh).
 # Sourced by run.sh and test.sh; safe to run again (it only installs what is missing).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,3 +27,4 @@ if ! command -v java >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null
   fi
 fi
+bash scripts/setup-frontend.sh

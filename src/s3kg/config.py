@@ -83,6 +83,7 @@ class Settings:
 GRAPH_FILE = "s3kg.nq"
 STORE_DIR = "store"
 REPORT_FILE = "build.json"
+SEARCH_FILE = "search.sqlite"  # the label index the search box reads (s3kg.search)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ class Release:
     @property
     def report_file(self) -> Path:
         return self.path / REPORT_FILE
+
+    @property
+    def search_file(self) -> Path:
+        return self.path / SEARCH_FILE
 
 
 def imports_dir(var_dir: Path) -> Path:

@@ -1,9 +1,10 @@
 """Writing a build's output deterministically and publishing it atomically.
 
-A build is staged in ``var/releases/.staging-*`` (canonical N-Quads, the Oxigraph store, a
-JSON report), renamed to ``var/releases/<build-id>`` and only then made current by replacing
-the ``var/current`` symlink with ``os.replace`` — atomic on POSIX, so a reader (the server)
-sees either the old or the new release, and a failed or killed build leaves the last good one.
+A build is staged in ``var/releases/.staging-*`` (canonical N-Quads, the Oxigraph store, the
+label index the search box reads, a JSON report), renamed to ``var/releases/<build-id>`` and
+only then made current by replacing the ``var/current`` symlink with ``os.replace`` — atomic
+on POSIX, so a reader (the server) sees either the old or the new release, and a failed or
+killed build leaves the last good one.
 The build id is a digest of the N-Quads, so identical inputs give identical ids and
 byte-identical graph files; ``build.json`` also records timings, so it differs per run.
 """
@@ -19,9 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from s3kg.build.storeload import load_store
-from s3kg.config import GRAPH_FILE, REPORT_FILE, STORE_DIR, Release
+from s3kg.config import GRAPH_FILE, REPORT_FILE, SEARCH_FILE, STORE_DIR, Release
 from s3kg.errors import BuildError
+from s3kg.search.index import write_index
 
 KEEP_RELEASES = 3
 _LOAD_NOTE = ".store-load"  # how the staged store was made (full or delta)
@@ -55,12 +59,16 @@ def stage(nquads: bytes, var_dir: Path, store_cache: Path | None = None) -> Stag
     releases.mkdir(parents=True, exist_ok=True)
     final = releases / build_id
     if final.exists():
+        if not (final / SEARCH_FILE).is_file():  # a release from before the search index
+            write_index(final / SEARCH_FILE, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         return Staged(build_id, final, existing=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
     try:
         (staging / GRAPH_FILE).write_bytes(nquads)
         how = load_store(staging / STORE_DIR, staging / GRAPH_FILE, build_id, store_cache, releases)
         (staging / _LOAD_NOTE).write_text(how, encoding="utf-8")
+        # Built with the graph, so the first search after a build costs no more than later ones.
+        write_index(staging / SEARCH_FILE, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -46,6 +46,7 @@ COUNTED = (
     ("policy instruments", S3KG + "PolicyInstrument"), ("cited works", S3KG + "CitedWork"),
     ("facts with provenance", S3KG + "Assertion"),
 )  # fmt: skip
+FACETED = {"clusters": "/browse/clusters", "organisations": "/browse/organisations"}
 _HEAD = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 COUNTS = (
     _HEAD
@@ -122,7 +123,8 @@ def home() -> Response:
         for row in backend.select(COUNTS)["results"]["bindings"]
     }
     counts = [
-        (name, found.get(iri, 0), query_link(BROWSE.replace("CLASS", f"<{iri}>")))
+        (name, found.get(iri, 0),
+         FACETED.get(name) or query_link(BROWSE.replace("CLASS", f"<{iri}>")))
         for name, iri in COUNTED
     ]
     return page(

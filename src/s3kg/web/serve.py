@@ -87,13 +87,14 @@ def _print(message: str) -> None:
 def serve(config: ServerConfig, options: RunOptions) -> None:
     """Serve the application in this process until SIGTERM or SIGINT, then stop the query
     processes."""
-    from s3kg.web import EXTENSION, Backend, create_app
+    from s3kg.web import EXTENSION, Backend, browse, create_app
     from s3kg.web.http_server import run_http
     from s3kg.web.ops import configure_logging
 
     configure_logging(options.log_level)
     app = create_app(config)
     backend: Backend = app.extensions[EXTENSION]
+    browse.warm_in_background(app)
     try:
         run_http(app, options, max_body=config.max_request_bytes,
                  graceful_timeout=config.query_timeout + 10, on_hup=backend.reload_queries)
