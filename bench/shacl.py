@@ -1,0 +1,126 @@
+"""SHACL benchmark: ``s3kg validate`` (and plain pySHACL) on synthetic graphs of 10^5, 10^6 quads.
+
+The data are the real graph plus synthetic clusters, organisations, memberships, figures and
+provenance (``s3kg.store.synthetic``, seed 1, as ``bench/run.py``), validated against
+``shapes/*.ttl``. Each engine runs in its own process, stopped after ``--timeout``; the figures
+are wall-clock seconds, the process's peak memory and the load average before and after
+(the machine is shared: read ratios rather than absolutes). Writes docs/shacl-benchmark.md.
+
+    .venv/bin/python bench/shacl.py --sizes 1e5,1e6 [--engines s3kg,pyshacl] [--base s3kg.nq]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from s3kg.config import Settings
+from s3kg.store.synthetic import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Each engine validates sys.argv[1] and prints its result count; the wrapper adds the figures.
+ENGINES = {
+    "s3kg": (
+        "from s3kg.config import Settings; from s3kg.validate.shacl import validate_paths; "
+        "result = validate_paths([DATA], Settings()); count = len(result.findings)"
+    ),
+    "pyshacl": (  # the reference: plain pySHACL over an rdflib Dataset of the same graphs
+        "import pyshacl; from rdflib import Dataset; from pathlib import Path; "
+        "from s3kg.config import Settings; from s3kg.validate import shacl; "
+        "from s3kg.vocab.rdf import load_graphs, load_shapes; "
+        "settings = Settings(); shapes = load_shapes(shacl.shape_files(settings)); "
+        "graphs = load_graphs([Path(DATA)]); "
+        "shacl._select_graphs(graphs, shapes, settings, dict(shacl.SKIPPED_GRAPHS)); "
+        "data = Dataset(default_union=True); "
+        "[data.addN((s, p, o, data.graph(n)) for s, p, o in g) for n, g in graphs.items()]; "
+        "_, report, _ = pyshacl.validate(data, shacl_graph=shapes, inplace=True); "
+        "count = len(set(report.objects(None, pyshacl.consts.SH_result)))"
+    ),
+}
+WRAPPER = """
+import json, resource, sys, time
+DATA = sys.argv[1]
+started = time.perf_counter()
+{code}
+print(json.dumps({{"seconds": time.perf_counter() - started, "results": count,
+    "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def measure(engine: str, data: Path, timeout: float) -> dict[str, Any]:
+    before = load_average()
+    script = WRAPPER.format(code=ENGINES[engine])
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(data)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
+        figures: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    except subprocess.TimeoutExpired:
+        figures = {"seconds": None}
+    except subprocess.CalledProcessError as err:
+        print(f"  {engine} failed: {err.stderr[-800:]}", file=sys.stderr)
+        figures = {"seconds": None}
+    return {"engine": engine, "load_before": before, "load_after": load_average(), **figures}
+
+
+def markdown(rows: list[dict[str, Any]], command: str, timeout: float) -> str:
+    lines = [
+        "# SHACL benchmark",
+        "",
+        f"`{command}` on {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} "
+        f"cores, Python {platform.python_version()}; one run each. Targets (issue 15): 10^6 "
+        "in < 60 s, 10^7 in < 10 min with < 4 GiB.",
+        "",
+        "| quads | engine | seconds | peak memory | results | load average before → after |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        seconds = f"{row['seconds']:.1f}" if row.get("seconds") else f"> {timeout:.0f} (stopped)"
+        memory = f"{row['peak_mib']:,.0f} MiB" if row.get("peak_mib") else "—"
+        lines.append(
+            f"| {row['quads']:,} | {row['engine']} | {seconds} | {memory} | "
+            f"{row.get('results', '—')} | {row['load_before']} → {row['load_after']} |"
+        )
+    return "\n".join([*lines, ""])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1e5,1e6")
+    parser.add_argument("--engines", default="s3kg,pyshacl")
+    parser.add_argument("--timeout", type=float, default=900.0)
+    parser.add_argument("--base", type=Path, default=Settings().graph_file)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/s3kg-bench"))
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "shacl-benchmark.md")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in (int(float(s)) for s in args.sizes.split(",")):
+        data = args.work / f"shacl-{size}.nq"
+        with data.open("wb") as out:
+            quads = generate(size, out, seed=1, base=args.base)
+        for engine in args.engines.split(","):
+            rows.append({"quads": quads, **measure(engine, data, args.timeout)})
+            print(rows[-1], file=sys.stderr)
+    command = " ".join(["python bench/shacl.py", *sys.argv[1:]])
+    text = markdown(rows, command, args.timeout)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
