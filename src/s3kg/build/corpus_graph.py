@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SDO
 
 from s3kg.build.emitter import Emitter, literal_en
 from s3kg.build.parts import add_part
