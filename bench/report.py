@@ -117,11 +117,10 @@ ANALYSIS = """\
   loading on more cores, would reach it on an idle machine. `s3kg load --bulk` spends ~4 s
   of Python splitting the quads by graph; `s3kg load --bulk --dataset` posts the file as it is
   (11.6 s measured), and the server's offline loader (`oxigraph load`) is faster still.
-- **SHACL at 10^6 under 60 s.** `s3kg.validate.shacl` (pySHACL over an rdflib graph for the core
-  constraints) takes ~7 minutes. Core constraints as SPARQL queries on the Oxigraph store
-  (one SELECT per shape and constraint, as `s3kg.validate.shacl_sparql` already does for the SPARQL
-  constraints), or validation by focus-node batches in one process per core, would bring it
-  to seconds or halve it; that is for the validation module's owner.
+- **SHACL at 10^6 under 60 s.** `s3kg.validate.shacl` runs one engine, pySHACL, for every
+  shape (reference semantics; the W3C SHACL suite passes through `s3kg validate`), with its
+  SHACL-SPARQL queries answered by Oxigraph (`s3kg.validate.engine`). Figures for both engines
+  and the reasons are in docs/shacl-benchmark.md (`bench/shacl.py`).
 """
 
 

@@ -1,61 +1,41 @@
 """SHACL validation: the shapes in ``shapes/*.ttl`` against a build's graphs or RDF files.
 
-The data graph is the union of the validated named graphs plus the ontology, so
-``sh:class``/``sh:targetClass`` follow ``rdfs:subClassOf`` without materialising anything
-(SHACL's own class semantics). The ``inferred`` graph is left out: HermiT's entailed types
-would turn every range error into a new type. ``inference="rdfs"`` adds a domain, range
-and subclass closure for those who want it (computed with SPARQL on Oxigraph; owlrl takes
-forty times longer on the real graph).
+The data graph is the union of the validated named graphs, plus the ontology when the shapes
+``owl:imports`` it (ours do), so ``sh:class``/``sh:targetClass`` follow ``rdfs:subClassOf``
+without materialising anything (SHACL's own class semantics). The ``inferred`` graph is left
+out: HermiT's entailed types would turn every range error into a new type.
+``inference="rdfs"`` adds a domain, range and subclass closure for those who want it
+(computed with SPARQL on Oxigraph; owlrl takes forty times longer on the real graph).
 
-Two engines share the work. Core constraints run with pySHACL on an rdflib graph, which
-keeps literals exactly as written (Oxigraph stores ``"5"^^xsd:positiveInteger`` as
-``xsd:integer``). SHACL-SPARQL constraints run batched on an Oxigraph store, one query per
-constraint instead of one per focus node (``s3kg.validate.shacl_sparql``); constraints that cannot
-be batched are left to pySHACL. Conformance follows the exit-code rule of the CLI: no result
-of severity ``sh:Violation``; the report graph keeps the SHACL meaning of ``sh:conforms``
-(no results at all).
+One engine, pySHACL, checks every shape, Core and SHACL-SPARQL alike, with its reference
+semantics; its SPARQL queries run on Oxigraph (``s3kg.validate.engine``). Conformance follows
+the exit-code rule of the CLI: no result of severity ``sh:Violation``; the report graph keeps
+the SHACL meaning of ``sh:conforms`` (no results at all).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from s3kg.config import Settings
 from s3kg.errors import InputError
+from s3kg.validate.engine import data_graph, oxigraph_of
 from s3kg.validate.findings import ValidationResult, findings_of
-from s3kg.validate.shacl_sparql import batches, run_batches
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
-from s3kg.vocab.rdf import (
-    NamedGraphs,
-    load_graphs,
-    load_shapes,
-    parse_file,
-    to_oxigraph,
-    to_rdflib,
-    triple_of,
-)
+from s3kg.vocab.rdf import NamedGraphs, load_graphs, load_shapes, parse_file, to_rdflib, triple_of
 
 SKIPPED_GRAPHS = {
     Graphs.INFERRED: "entailed types would hide range errors",
 }
-_CORE_PARAMETERS = {
-    SH[name]
-    for name in (
-        "class", "datatype", "nodeKind", "minCount", "maxCount", "minExclusive", "minInclusive",
-        "maxExclusive", "maxInclusive", "minLength", "maxLength", "pattern", "languageIn",
-        "uniqueLang", "equals", "disjoint", "lessThan", "lessThanOrEquals", "not", "and", "or",
-        "xone", "node", "property", "qualifiedValueShape", "closed", "hasValue", "in", "sparql",
-    )
-}  # fmt: skip
 
 
 # ----------------------------------------------------------------------- entry points
@@ -110,24 +90,23 @@ def validate_named_graphs(
     settings: Settings,
     inference: str = "none",
     skip: dict[URIRef, str] = SKIPPED_GRAPHS,
-    batch_sparql: bool = True,
 ) -> ValidationResult:
-    """Validate named graphs; ``batch_sparql=False`` leaves every SPARQL constraint to pySHACL."""
+    """Validate named graphs (name -> graph) against a shapes graph with pySHACL."""
     if inference not in ("none", "rdfs"):
         raise InputError(f"unknown inference {inference!r} (use none or rdfs)")
     started = time.monotonic()
-    notes = _select_graphs(graphs, settings, skip)
-    union = Graph()
-    for graph in graphs.values():
-        union += graph
-    store = _store(graphs)
+    notes = _select_graphs(graphs, shapes, settings, skip)
+    data = data_graph(graphs)
     if inference == "rdfs":
-        notes.append(f"RDFS closure: {_add_rdfs_closure(union, store)} entailed types added")
-    report = _run(graphs, union, store, shapes, batch_sparql)
-    if not len(graphs.get(Graphs.FACTS, ())):
+        notes.append(f"RDFS closure: {_add_rdfs_closure(data)} entailed types added")
+    report = _run(data, shapes)
+    if (None, SH.sparql, FACT_PROVENANCE) in shapes and not len(graphs.get(Graphs.FACTS, ())):
         notes.append("no facts graph: the provenance shape (FactProvenanceShape) did not apply")
     names = sorted(_graph_name(name) for name, graph in graphs.items() if len(graph))
     return ValidationResult(report, findings_of(report), time.monotonic() - started, names, notes)
+
+
+FACT_PROVENANCE = URIRef("https://w3id.org/s3kg/shapes#FactProvenanceConstraint")
 
 
 def _graph_name(name: URIRef) -> str:
@@ -142,12 +121,17 @@ def shape_files(settings: Settings) -> list[Path]:
     return files
 
 
-def _select_graphs(graphs: NamedGraphs, settings: Settings, skip: dict[URIRef, str]) -> list[str]:
-    """Drop graphs the shapes must not see; add the ontology if the input lacks it."""
+def _select_graphs(
+    graphs: NamedGraphs, shapes: Graph, settings: Settings, skip: dict[URIRef, str]
+) -> list[str]:
+    """Drop graphs the shapes must not see; add the ontology if the shapes import it and the
+    input lacks it (other shapes, such as the W3C suite's, must see the data as it is)."""
     notes = []
     for name, reason in skip.items():
         if len(graphs.pop(name, ())):
             notes.append(f"skipped graph {name}: {reason}")
+    if (None, OWL.imports, ONTOLOGY_IRI) not in shapes:
+        return notes
     if not any((ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph for graph in graphs.values()):
         ontology = graphs.setdefault(Graphs.ONTOLOGY, Graph(identifier=Graphs.ONTOLOGY))
         for quad in parse_file(settings.ontology_file, "ttl"):
@@ -156,14 +140,15 @@ def _select_graphs(graphs: NamedGraphs, settings: Settings, skip: dict[URIRef, s
     return notes
 
 
-def _add_rdfs_closure(union: Graph, store: ox.Store) -> int:
-    """Materialise rdfs2/3/9 (domain, range, subclass) types in both engines' data."""
+def _add_rdfs_closure(data: Graph) -> int:
+    """Materialise rdfs2/3/9 (domain, range, subclass) types in the data graph and its copy."""
     rules = (
         "SELECT ?x ?c { ?x ?p ?y . ?p rdfs:domain ?c . FILTER(isIRI(?c)) }",
         "SELECT ?x ?c { ?y ?p ?x . ?p rdfs:range ?c . ?c a owl:Class . FILTER(!isLiteral(?x)) }",
         "SELECT ?x ?c { ?x a ?d . ?d rdfs:subClassOf+ ?c . FILTER(isIRI(?c)) }",
     )
     prefixes = {"rdfs": str(RDFS), "owl": str(OWL)}
+    store = oxigraph_of(data)
     closure = ox.NamedNode("urn:s3kg:rdfs-closure")
     added, before = 0, -1
     while added != before:
@@ -172,84 +157,49 @@ def _add_rdfs_closure(union: Graph, store: ox.Store) -> int:
             rows: Any = store.query(rule, prefixes=prefixes, use_default_graph_as_union=True)
             for node, cls in list(rows):
                 triple = (to_rdflib(node), RDF.type, to_rdflib(cls))
-                if triple not in union:
-                    union.add(triple)
+                if triple not in data:
+                    data.add(triple)
                     store.add(ox.Quad(node, ox.NamedNode(str(RDF.type)), cls, closure))
                     added += 1
     return added
 
 
-# ------------------------------------------------------------------------ engines
-def _run(graphs: NamedGraphs, union: Graph, store: ox.Store, shapes: Graph, batch: bool) -> Graph:
-    """Core (and unusual SPARQL) constraints with pySHACL on rdflib; the rest batched.
-
-    pySHACL gets the union graph, which is faster than a dataset, unless SPARQL
-    constraints are left to it: those may read named graphs.
-    """
+# ------------------------------------------------------------------------ engine
+def _run(data: Graph, shapes: Graph) -> Graph:
+    """pySHACL on the data graph as it is (``inplace``: no copy of a million triples)."""
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
-    batched, rest = batches(shapes) if batch else ([], shapes)
-    _drop_empty_shapes(rest, {batch.shape for batch in batched})
-    data: Graph = _dataset(graphs) if (None, SH.sparql, None) in rest else union
     try:
-        _, report, _ = pyshacl.validate(data, shacl_graph=rest, inplace=True)
+        _, report, _ = pyshacl.validate(
+            data, shacl_graph=_with_imported_prefixes(shapes), inplace=True
+        )
     except ReportableRuntimeError as err:
         raise InputError(f"the shapes cannot be used: {' '.join(str(err).split())}") from err
+    except (SyntaxError, ValueError) as err:  # Oxigraph refused a constraint's query
+        raise InputError(f"a SPARQL constraint of the shapes failed: {err}") from err
     if not isinstance(report, Graph):
         raise InputError(f"the shapes cannot be used: {report}")
-    try:
-        sparql_report = run_batches(store, batched)
-    except (SyntaxError, ValueError) as err:
-        raise InputError(f"a SPARQL constraint of the shapes failed: {err}") from err
-    return _merge_reports([report, sparql_report])
-
-
-def _dataset(graphs: NamedGraphs) -> Dataset:
-    data = Dataset(default_union=True)
-    for name, graph in graphs.items():
-        target = data.graph(name)
-        data.addN((s, p, o, target) for s, p, o in graph)
-    return data
-
-
-def _drop_empty_shapes(shapes: Graph, candidates: set[Any]) -> None:
-    """Shapes whose only constraints were batched: pySHACL need not compute their targets."""
-    for shape in candidates:
-        if not any(p in _CORE_PARAMETERS for p in shapes.predicates(shape)):
-            shapes.remove((shape, None, None))
-
-
-def _store(graphs: NamedGraphs) -> ox.Store:
-    store = ox.Store()
-    for name, graph in graphs.items():
-        context = _ox_graph(name)
-        store.extend(
-            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context) for s, p, o in graph
-        )
-    return store
-
-
-def _ox_graph(name: Any) -> Any:
-    if name is None or name == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    return to_oxigraph(name)
-
-
-def _merge_reports(reports: Iterable[Graph]) -> Graph:
-    """One sh:ValidationReport over the results of several reports (or bare result sets)."""
-    merged = Graph()
     for prefix, namespace in PREFIXES.items():
-        merged.bind(prefix, namespace)
-    node = BNode()
-    merged.add((node, RDF.type, SH.ValidationReport))
-    for report in reports:
-        # pySHACL's nested results (sh:detail) are results too, but not of the report
-        roots = set(report.objects(None, SH.result))
-        for result in roots or report.subjects(RDF.type, SH.ValidationResult):
-            merged.add((node, SH.result, result))
-        for s, p, o in report:
-            if p not in (SH.result, SH.conforms) and o != SH.ValidationReport:
-                merged.add((s, p, o))
-    merged.add((node, SH.conforms, Literal(not any(merged.objects(node, SH.result)))))
-    return merged
+        report.bind(prefix, namespace)
+    return report
+
+
+def _with_imported_prefixes(shapes: Graph) -> Graph:
+    """SHACL's prefixes of a query are ``sh:prefixes/owl:imports*/sh:declare``; pySHACL does
+    not follow ``owl:imports`` there, so the imported declarations are copied up to the
+    ``sh:prefixes`` node (in a copy of the shapes graph)."""
+    imported = [
+        (owner, declaration)
+        for owner in set(shapes.objects(None, SH.prefixes))
+        for source in shapes.transitive_objects(owner, OWL.imports)
+        if source != owner
+        for declaration in shapes.objects(source, SH.declare)
+    ]
+    if not imported:
+        return shapes
+    copy = Graph()
+    copy += shapes
+    for owner, declaration in imported:
+        copy.add((owner, SH.declare, declaration))
+    return copy

@@ -76,7 +76,8 @@ def parse_file(path: Path, fmt: str | None) -> list[Any]:
         raise InputError(f"{path} is a directory, not an RDF file")
     rdf = rdf_format(path, fmt)
     try:
-        return list(ox.parse(path=str(path), format=rdf))
+        # Relative IRIs (<>, <#x>) resolve against the file itself, as RDF says they should.
+        return list(ox.parse(path=str(path), format=rdf, base_iri=path.resolve().as_uri()))
     except (SyntaxError, ValueError, OSError) as err:
         detail = " ".join(str(err).split())
         raise InputError(f"cannot parse {path} as {rdf.name}: {detail}") from err

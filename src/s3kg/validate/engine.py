@@ -1,0 +1,144 @@
+"""The data graph pySHACL validates: triples in rdflib's memory store, SPARQL on Oxigraph.
+
+pySHACL, the reference implementation of SHACL and SHACL-SPARQL, checks Core constraints by
+walking the data graph's triples, and SHACL-SPARQL constraints (and SPARQL-based constraint
+components) by running the constraint's query once per focus node with ``$this`` pre-bound:
+``graph.query(text, initBindings={"this": node})``. With rdflib's own SPARQL engine those
+queries take most of the time (minutes on the release graph). rdflib hands a query to the
+graph's store when the store answers queries itself, so the store here keeps the triples in
+rdflib's memory store, for the Core constraints, and a copy of the named graphs in Oxigraph,
+which answers the queries with ``$this`` (and the other pre-bound variables) given as
+``substitutions``: the value replaces the variable in every triple pattern, nested group,
+FILTER and EXISTS. Two things Oxigraph does not do as SHACL's pre-binding says, found by the
+W3C suite's pre-binding tests (tests/w3c/test_shacl_suite.py), and left to rdflib's engine,
+which does: ``BOUND(?v)`` and ``BIND(... ?v ... AS ?x)`` of a pre-bound variable see it
+unbound inside a group, and a pre-bound variable must be projected by a SELECT. Nothing of
+SHACL is re-implemented here: targets, pre-binding rules, messages and the report stay
+pySHACL's.
+
+The default graph of a query is the union of all the graphs and ``GRAPH <name>`` reads one of
+them, as for pySHACL over an rdflib Dataset with ``default_union``; so the one shape that reads
+a named graph (FactProvenanceShape) needs no Dataset and no special case.
+
+Oxigraph stores typed literals in canonical form (``"05"^^xsd:positiveInteger`` is
+``"5"^^xsd:integer`` there): SPARQL constraints see canonical values, Core constraints
+(``sh:datatype``, ``sh:pattern``) the literals as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.stores.memory import Memory
+from rdflib.query import Result
+
+from s3kg.vocab.rdf import NamedGraphs, to_oxigraph, to_rdflib
+
+
+class OxigraphQueries(Memory):
+    """rdflib's memory store whose SPARQL queries run on an Oxigraph copy of the graphs."""
+
+    def __init__(self, oxigraph: ox.Store) -> None:
+        super().__init__()
+        self.oxigraph = oxigraph
+
+    def query(
+        self,
+        query: Any,
+        initNs: Mapping[str, Any],  # noqa: N803 (rdflib's parameter names)
+        initBindings: Mapping[str, Any],  # noqa: N803
+        queryGraph: Any,  # noqa: N803
+        **kwargs: Any,
+    ) -> Result:
+        # NotImplementedError: rdflib evaluates the query itself, on the memory store
+        if not isinstance(query, str) or kwargs or not _prebinds_well(query, initBindings):
+            raise NotImplementedError
+        try:
+            answer: Any = self.oxigraph.query(
+                query,
+                prefixes={prefix: str(namespace) for prefix, namespace in initNs.items() if prefix},
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): to_oxigraph(v) for k, v in initBindings.items()},
+            )
+        except RuntimeError as err:  # a pre-bound variable the SELECT does not project
+            raise NotImplementedError from err
+        return _result(answer)
+
+
+_BOUND = re.compile(r"\bBOUND\s*\(\s*[?$]([A-Za-z0-9_]+)\s*\)", re.I)
+_BIND = re.compile(r"\bBIND\s*\(", re.I)
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+
+
+def _prebinds_well(query: str, bindings: Mapping[str, Any]) -> bool:
+    """False if a pre-bound variable is in a BOUND() or a BIND() expression (see above)."""
+    if not bindings:
+        return True
+    names = set(bindings)
+    if any(m.group(1) in names for m in _BOUND.finditer(query)):
+        return False
+    return not any(names & _variables(_bracketed(query, m.end())) for m in _BIND.finditer(query))
+
+
+def _bracketed(text: str, start: int) -> str:
+    """The text from ``start`` to the parenthesis that closes the one before it."""
+    depth = 1
+    for end in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[end], 0)
+        if depth == 0:
+            return text[start:end]
+    return text[start:]
+
+
+def _variables(text: str) -> set[str]:
+    return {m.group(1) for m in _VARIABLE.finditer(text)}
+
+
+def _result(answer: Any) -> Result:
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QuerySolutions):
+        result = Result("SELECT")
+        names = [Variable(v.value) for v in answer.variables]
+        result.vars = names
+        result.bindings = [
+            {
+                name: to_rdflib(value)
+                for name, value in zip(names, row, strict=True)
+                if value is not None
+            }
+            for row in answer
+        ]
+        return result
+    result = Result("CONSTRUCT")
+    result.graph = Graph()
+    for triple in answer:
+        result.graph.add(tuple(to_rdflib(t) for t in triple))
+    return result
+
+
+def data_graph(graphs: NamedGraphs) -> Graph:
+    """The union of ``graphs`` as one rdflib graph, its queries answered by Oxigraph."""
+    store = ox.Store()
+    union = Graph(store=OxigraphQueries(store))
+    for name, graph in graphs.items():
+        context = ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else to_oxigraph(name)
+        store.extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context) for s, p, o in graph
+        )
+        union += graph
+    return union
+
+
+def oxigraph_of(graph: Graph) -> ox.Store:
+    """The Oxigraph copy behind a graph made by ``data_graph``."""
+    store = graph.store
+    assert isinstance(store, OxigraphQueries)
+    return store.oxigraph
