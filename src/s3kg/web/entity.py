@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from s3kg.vocab.prefixes import PREFIXES, sparql_prologue
 from s3kg.web import current_backend
+from s3kg.web.evidence import reader_link
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -43,11 +44,12 @@ SELECT ?this ?p ?o ?g (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {{
 EVIDENCE = (
     _PREFIXES
     + f"""
-SELECT DISTINCT ?this ?p ?o ?span ?document ?documentLabel ?locator ?exact WHERE {{
+SELECT DISTINCT ?this ?p ?o ?span ?document ?documentLabel ?locator ?exact ?start ?end WHERE {{
   ?assertion rdf:subject ?this ; rdf:predicate ?p ; rdf:object ?o ; s3kg:evidence ?span .
   OPTIONAL {{ ?span oa:hasSource ?document OPTIONAL {{ ?document rdfs:label ?documentLabel }} }}
   OPTIONAL {{ ?span s3kg:locator ?locator }}
   OPTIONAL {{ ?span oa:hasSelector ?quote . ?quote a oa:TextQuoteSelector ; oa:exact ?exact }}
+  OPTIONAL {{ ?span oa:hasSelector ?at . ?at oa:start ?start ; oa:end ?end }}
 }} ORDER BY ?document ?span LIMIT {FACT_LIMIT}"""
 )
 INCOMING = (
@@ -108,6 +110,7 @@ class Evidence:
     document_label: str
     exact: str
     spans: list[tuple[Term, str]] = field(default_factory=list)
+    link: str | None = None  # the first span, highlighted in the document reader
 
 
 @dataclass
@@ -208,6 +211,8 @@ def _add_evidence(fact: Fact, row: dict[str, dict[str, str]]) -> None:
         found = Evidence(document, _text(row, "documentLabel"), exact)
         fact.evidence.append(found)
     found.spans.append((Term.of(row["span"]), _text(row, "locator")))
+    if found.link is None and document is not None and "start" in row and "end" in row:
+        found.link = reader_link(document.value, row["start"]["value"], row["end"]["value"])
 
 
 def theme(predicate: str) -> str:
