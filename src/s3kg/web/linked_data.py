@@ -43,7 +43,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from s3kg.errors import InputError, S3kgError
 from s3kg.store import jobs as st
-from s3kg.web import current_backend, endpoint_url, pages, resources
+from s3kg.web import current_backend, downloads, endpoint_url, pages, resources
 from s3kg.web.conneg import HTML, RDF_TYPES, negotiated
 from s3kg.web.resources import (
     BASE,
@@ -177,6 +177,7 @@ def void_description() -> Response:
                 ox.NamedNode(endpoint_url("/sparql")),
             )
         )
+        triples += downloads.distribution_triples(dataset)
     unique = list(dict.fromkeys(triples))
     response = answer_response(st.Answer(st.serialize_rdf(unique, media), media, len(unique)))
     return response

@@ -232,7 +232,12 @@ def _graph_response(graph: str | None) -> Response:
     media = negotiate("graph")
     if media is None:
         raise st.NotAcceptableError(f"Graphs are served as: {', '.join(GRAPH_TYPES)}.")
-    answer = backend.run(st.GraphJob(graph, media, backend.config.result_limit))
+    try:
+        answer = backend.run(st.GraphJob(graph, media, backend.config.result_limit))
+    except st.ResultLimitError as err:
+        # Whole graphs are files, not answers: point at them rather than only refuse.
+        raise st.ResultLimitError(f"{err} The whole graph is a download: "
+                                  f"{endpoint_url('/dataset')} lists them.") from None
     return answer_response(answer)
 
 
