@@ -87,7 +87,9 @@ def current_backend() -> Backend:
 def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
                *, warm: bool = True) -> Flask:
     """Build the application; ``warm`` starts the query workers now rather than on demand."""
-    from s3kg.web import api, dataset, downloads, linked_data, ops, pages, reader, sparql
+    from s3kg.web import (
+        api, dataset, downloads, forms, linked_data, ops, pages, reader, sparql,
+    )
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
@@ -97,7 +99,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     app.extensions[EXTENSION] = Backend(config, warm=warm)
     for blueprint in (ops.blueprint, sparql.blueprint, api.blueprint, linked_data.blueprint,
                       pages.blueprint, reader.blueprint, downloads.blueprint, dataset.blueprint,
-                      *blueprints):
+                      forms.blueprint, *blueprints):
         app.register_blueprint(blueprint)
     app.register_error_handler(S3kgError, _s3kg_error)
     app.register_error_handler(HTTPException, _http_error)

@@ -110,7 +110,7 @@ def make(dump: Dump, release: Path) -> Path:
 
 
 def _write(dump: Dump, source: Path, target: Path) -> None:
-    quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS)
+    quads: Any = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS)
     if dump.graph is not None:
         name = ox.NamedNode(dump.graph)
         quads = (q for q in quads if q.graph_name == name)
