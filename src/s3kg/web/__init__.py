@@ -88,7 +88,15 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
                *, warm: bool = True) -> Flask:
     """Build the application; ``warm`` starts the query workers now rather than on demand."""
     from s3kg.web import (
-        api, dataset, downloads, forms, linked_data, ops, pages, reader, sparql,
+        api,
+        dataset,
+        downloads,
+        forms,
+        linked_data,
+        ops,
+        pages,
+        reader,
+        sparql,
     )
 
     app = Flask(__name__)

@@ -167,12 +167,12 @@ def editor_text(query: named_queries.NamedQuery, values: dict[str, str] | None =
         return query.text
     names = " ".join(f"?{name}" for name, _ in bound)
     row = " ".join(str(term) for _, term in bound)
-    values = f"VALUES ({names}) {{ ({row}) }}"
+    block = f"VALUES ({names}) {{ ({row}) }}"
     text = query.text
     where = next((m for m in _WHERE.finditer(text) if not _in_comment(text, m.start())), None)
     if where is None:
-        return f"{text.rstrip()}\n{values}\n"
-    return f"{text[: where.end()]}\n  {values}{text[where.end() :]}"
+        return f"{text.rstrip()}\n{block}\n"
+    return f"{text[: where.end()]}\n  {block}{text[where.end() :]}"
 
 
 def _in_comment(text: str, position: int) -> bool:
