@@ -89,6 +89,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     """Build the application; ``warm`` starts the query workers now rather than on demand."""
     from s3kg.web import (
         api,
+        compare,
         dataset,
         downloads,
         forms,
@@ -107,7 +108,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     app.extensions[EXTENSION] = Backend(config, warm=warm)
     for blueprint in (ops.blueprint, sparql.blueprint, api.blueprint, linked_data.blueprint,
                       pages.blueprint, reader.blueprint, downloads.blueprint, dataset.blueprint,
-                      forms.blueprint, *blueprints):
+                      forms.blueprint, compare.blueprint, *blueprints):
         app.register_blueprint(blueprint)
     app.register_error_handler(S3kgError, _s3kg_error)
     app.register_error_handler(HTTPException, _http_error)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response
+from werkzeug.exceptions import HTTPException
 
+from s3kg.errors import S3kgError
 from s3kg.store import jobs as st
 from s3kg.vocab.prefixes import sparql_prologue
 from s3kg.web import current_backend, endpoint_url, pages
@@ -57,3 +59,7 @@ def _downloads(graphs: tuple[str, ...]) -> list[tuple[str, str | None, list[Any]
         row = rows.setdefault(dump.stem, (dump.stem, dump.graph, []))
         row[2].append((dump.fmt, dump.name, existing_size(dump)))
     return sorted(rows.values(), key=lambda r: (r[0] != WHOLE, r[0]))
+
+
+for _handled in (S3kgError, HTTPException):
+    blueprint.register_error_handler(_handled, pages.handle_error)

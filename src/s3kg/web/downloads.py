@@ -20,11 +20,13 @@ from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, send_file
+from werkzeug.exceptions import HTTPException
 
 from s3kg.config import GRAPH_FILE
+from s3kg.errors import S3kgError
 from s3kg.store import jobs as st
 from s3kg.vocab.prefixes import PREFIXES
-from s3kg.web import current_backend, endpoint_url
+from s3kg.web import current_backend, endpoint_url, pages
 from s3kg.web.resources import BASE, NotFoundError
 
 blueprint = Blueprint("downloads", __name__)
@@ -149,3 +151,7 @@ def distribution_triples(root: Any) -> list[Any]:
         triples.append(ox.Triple(dataset, ox.NamedNode(dcat + "distribution"), node))
         triples += [ox.Triple(node, ox.NamedNode(p), o) for p, o in facts]
     return triples
+
+
+for _handled in (S3kgError, HTTPException):
+    blueprint.register_error_handler(_handled, pages.handle_error)

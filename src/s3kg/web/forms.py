@@ -17,8 +17,9 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
+from werkzeug.exceptions import HTTPException
 
-from s3kg.errors import InputError
+from s3kg.errors import InputError, S3kgError
 from s3kg.sparql import named as named_queries
 from s3kg.sparql import results as res
 from s3kg.store import jobs as st
@@ -136,3 +137,7 @@ def _links(query: named_queries.NamedQuery, values: dict[str, str]) -> dict[str,
         editor = pages.query_link(query.text)
     api = f"/api/{query.name}?" + urlencode({**values, "format": "csv"})
     return {"editor": editor, "csv": api}
+
+
+for _handled in (S3kgError, HTTPException):
+    blueprint.register_error_handler(_handled, pages.handle_error)
