@@ -96,8 +96,10 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
         linked_data,
         ops,
         pages,
+        pictures,
         reader,
         sparql,
+        vendor,
     )
 
     app = Flask(__name__)
@@ -108,7 +110,8 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     app.extensions[EXTENSION] = Backend(config, warm=warm)
     for blueprint in (ops.blueprint, sparql.blueprint, api.blueprint, linked_data.blueprint,
                       pages.blueprint, reader.blueprint, downloads.blueprint, dataset.blueprint,
-                      forms.blueprint, compare.blueprint, *blueprints):
+                      forms.blueprint, compare.blueprint, pictures.blueprint, vendor.blueprint,
+                      *blueprints):
         app.register_blueprint(blueprint)
     app.register_error_handler(S3kgError, _s3kg_error)
     app.register_error_handler(HTTPException, _http_error)
