@@ -98,6 +98,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
         pages,
         pictures,
         reader,
+        reference,
         sparql,
         vendor,
     )
@@ -111,7 +112,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     for blueprint in (ops.blueprint, sparql.blueprint, api.blueprint, linked_data.blueprint,
                       pages.blueprint, reader.blueprint, downloads.blueprint, dataset.blueprint,
                       forms.blueprint, compare.blueprint, pictures.blueprint, vendor.blueprint,
-                      *blueprints):
+                      reference.blueprint, *blueprints):
         app.register_blueprint(blueprint)
     app.register_error_handler(S3kgError, _s3kg_error)
     app.register_error_handler(HTTPException, _http_error)
