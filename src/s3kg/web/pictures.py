@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from typing import Any
 
+import pycountry
 from flask import Blueprint, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
@@ -69,8 +70,9 @@ def _compute_map() -> dict[str, Any]:
     for iri, place in sorted(places.items()):
         if points[iri] is not None:
             kind = "countries" if place["kind"].endswith("Country") else "regions"
+            code = place.get("code", "")
             out[kind].append({"iri": iri, "label": names.get(iri, iri), "at": points[iri],
-                              "href": pages.href(iri), "code": place.get("code", "")})
+                              "href": pages.href(iri), "code": code, "numeric": _numeric(code)})
     crowd: Counter[tuple[float, float]] = Counter()
     for row in backend.select(CLUSTERS)["results"]["bindings"]:
         iri, place = row["cluster"]["value"], row["place"]["value"]
@@ -81,6 +83,12 @@ def _compute_map() -> dict[str, Any]:
                                     "place": names.get(place, place), "href": pages.href(iri),
                                     "at": _spread(point, crowd[point])})
     return out
+
+
+def _numeric(code: str) -> str:
+    """The ISO 3166-1 numeric code of a country (the atlas's feature id), else ''."""
+    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    return str(country.numeric) if country is not None else ""
 
 
 def _point(iri: str, places: dict[str, dict[str, str]], depth: int = 0) -> Any:

@@ -21,7 +21,7 @@ from flask import Blueprint, Response, request
 
 from s3kg.corpus.reader import Document, load_document
 from s3kg.errors import InputError, S3kgError
-from s3kg.vocab.prefixes import sparql_prologue
+from s3kg.vocab.prefixes import PREFIXES, sparql_prologue
 from s3kg.web import current_backend, pages
 from s3kg.web.entity import Term
 from s3kg.web.evidence import document_slug, external_link
@@ -47,6 +47,9 @@ SELECT ?this ?start ?end ?s ?p ?o WHERE {
 } ORDER BY ?start DESC(?end) ?s ?p"""
 HAS_TEXT = "ASK { ?this <https://w3id.org/s3kg/ontology#fileName> ?file }"
 SHOWN_FACTS = 3  # per passage on a reader page; the passage's own page lists them all
+PLAIN = frozenset(PREFIXES[p] + t for p, t in (
+    ("rdf", "type"), ("rdfs", "label"), ("skos", "prefLabel"), ("skos", "inScheme"),
+    ("dcterms", "title"), ("skos", "altLabel")))  # shown after what a passage says
 
 
 @blueprint.route("/doc/<path:slug>")
@@ -114,6 +117,8 @@ def _notes(iri: str, low: int, high: int) -> list[Note]:
         if start < high and end > low:
             note = notes.setdefault((start, end), Note(len(notes) + 1, start, end))
             note.facts.append(fact)
+    for note in notes.values():  # what a passage says first; its label and type after
+        note.facts.sort(key=lambda f: f["p"].value in PLAIN)
     return list(notes.values())
 
 

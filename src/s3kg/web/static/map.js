@@ -20,13 +20,33 @@
     if (extra) { box.appendChild(document.createElement("br")); box.appendChild(document.createTextNode(extra)); }
     return box;
   }
+  // A ring across the antimeridian (Russia, Fiji) would be drawn across the whole map:
+  // move its western points east of 180 degrees, where Leaflet draws them next to the rest.
+  function unwrap(feature) {
+    var polygons = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates]
+      : feature.geometry.coordinates;
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        var lons = ring.map(function (p) { return p[0]; });
+        if (Math.max.apply(null, lons) - Math.min.apply(null, lons) > 180) {
+          ring.forEach(function (p) { if (p[0] < 0) { p[0] += 360; } });
+        }
+      });
+    });
+  }
   Promise.all([fetch(root.dataset.atlas).then(function (r) { return r.json(); }),
                fetch(root.dataset.source).then(function (r) { return r.json(); })])
     .then(function (loaded) {
       var world = topojson.feature(loaded[0], loaded[0].objects.countries);
       var data = loaded[1];
-      L.geoJSON(world, { style: { color: "#9aa6b8", weight: 0.6, fillColor: "#eef1f5", fillOpacity: 1 },
-                         interactive: false }).addTo(map);
+      var ours = {};
+      data.countries.forEach(function (c) { ours[c.numeric] = true; });
+      world.features = world.features.filter(function (f) { return f.id !== "010"; });  // Antarctica
+      world.features.forEach(unwrap);
+      L.geoJSON(world, { interactive: false, style: function (f) {
+        return { color: "#9aa6b8", weight: 0.6, fillOpacity: 1,
+                 fillColor: ours[f.id] ? "#cfe6e6" : "#f4f6f9" };
+      } }).addTo(map);
       data.countries.forEach(function (c) {
         L.circleMarker(c.at, { radius: 5, color: "#5b6475", weight: 1, fillOpacity: 0.3 })
           .bindPopup(popup(c, "country")).addTo(map);
