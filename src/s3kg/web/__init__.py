@@ -68,9 +68,13 @@ class Backend:
     def catalog(self) -> st.Catalog:
         return self.pool.catalog(self.config.query_timeout)
 
-    def select(self, text: str, bindings: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
-        """Convenience for page views: a SELECT/ASK answer as parsed SPARQL JSON."""
-        job = st.QueryJob(text, limit=self.config.result_limit, substitutions=tuple(bindings))
+    def select(self, text: str, bindings: Sequence[tuple[str, Any]] = (),
+               limit: int | None = None) -> dict[str, Any]:
+        """Convenience for page views: a SELECT/ASK answer as parsed SPARQL JSON.  ``limit``
+        raises the result limit for the server's own bounded queries (a page's data cached
+        per release), never for a request's query."""
+        job = st.QueryJob(text, limit=max(limit or 0, self.config.result_limit),
+                          substitutions=tuple(bindings))
         answer: st.Answer = self.run(job)
         data: dict[str, Any] = json.loads(answer.body)
         return data

@@ -25,7 +25,7 @@ from s3kg.sparql.named import Param, to_term
 from s3kg.vocab.prefixes import sparql_prologue
 from s3kg.web import current_backend, endpoint_url, pages
 from s3kg.web.evidence import reader_link
-from s3kg.web.labels import cached, labels
+from s3kg.web.labels import INTERNAL_LIMIT, cached, labels
 from s3kg.web.resources import NotFoundError
 
 blueprint = Blueprint("compare", __name__)
@@ -137,7 +137,7 @@ def _choices() -> list[tuple[str, str, str]]:
 
 def _compute_choices() -> list[tuple[str, str, str]]:
     names = labels()
-    rows = current_backend().select(CHOICES)["results"]["bindings"]
+    rows = current_backend().select(CHOICES, limit=INTERNAL_LIMIT)["results"]["bindings"]
     found = {(pages.curie(r["kind"]["value"]).split(":")[-1], r["x"]["value"]) for r in rows}
     return sorted((kind, iri, names.get(iri, iri)) for kind, iri in found)
 

@@ -26,7 +26,7 @@ from s3kg.store import jobs as st
 from s3kg.store.query import prepare_named, run
 from s3kg.vocab.prefixes import sparql_prologue
 from s3kg.web import current_backend, pages
-from s3kg.web.labels import cached, labels
+from s3kg.web.labels import INTERNAL_LIMIT, cached, labels
 from s3kg.web.resources import NotFoundError
 
 blueprint = Blueprint("forms", __name__)
@@ -92,7 +92,7 @@ def _compute_choices(default: str) -> list[tuple[str, str]]:
     if not wide:
         return []
     bound = [("class", ox.NamedNode(wide[0]["class"]["value"]))]
-    members = backend.select(INSTANCES, bound)["results"]["bindings"]
+    members = backend.select(INSTANCES, bound, limit=INTERNAL_LIMIT)["results"]["bindings"]
     names = labels()
     found = [(row["x"]["value"], names.get(row["x"]["value"], "")) for row in members]
     return sorted(((iri, name or iri) for iri, name in found), key=lambda c: c[1].lower())

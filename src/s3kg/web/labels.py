@@ -23,6 +23,7 @@ SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
 _CACHE: OrderedDict[tuple[str, str], Any] = OrderedDict()
 _LOCK = threading.Lock()
 _SIZE = 64
+INTERNAL_LIMIT = 200_000  # rows of the server's own cached queries (labels, a paper's spans)
 
 
 def release_key() -> str:
@@ -52,7 +53,7 @@ def labels() -> dict[str, str]:
 
 
 def _all_labels() -> dict[str, str]:
-    rows = current_backend().select(LABELS)["results"]["bindings"]
+    rows = current_backend().select(LABELS, limit=INTERNAL_LIMIT)["results"]["bindings"]
     return {row["x"]["value"]: row["label"]["value"] for row in rows if "label" in row}
 
 

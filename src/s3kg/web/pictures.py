@@ -19,7 +19,7 @@ from s3kg.errors import S3kgError
 from s3kg.vocab.prefixes import sparql_prologue
 from s3kg.web import current_backend, geo, pages
 from s3kg.web.evidence import reader_link
-from s3kg.web.labels import cached, labels
+from s3kg.web.labels import INTERNAL_LIMIT, cached, labels
 from s3kg.web.vendor import installed
 
 blueprint = Blueprint("pictures", __name__)
@@ -63,7 +63,7 @@ def map_data() -> dict[str, Any]:
 
 def _compute_map() -> dict[str, Any]:
     backend, names = current_backend(), labels()
-    rows = backend.select(PLACES)["results"]["bindings"]
+    rows = backend.select(PLACES, limit=INTERNAL_LIMIT)["results"]["bindings"]
     places = {r["place"]["value"]: {k: v["value"] for k, v in r.items()} for r in rows}
     points = {iri: _point(iri, places) for iri in places}
     out: dict[str, Any] = {"countries": [], "regions": [], "clusters": []}
@@ -74,7 +74,7 @@ def _compute_map() -> dict[str, Any]:
             out[kind].append({"iri": iri, "label": names.get(iri, iri), "at": points[iri],
                               "href": pages.href(iri), "code": code, "numeric": _numeric(code)})
     crowd: Counter[tuple[float, float]] = Counter()
-    for row in backend.select(CLUSTERS)["results"]["bindings"]:
+    for row in backend.select(CLUSTERS, limit=INTERNAL_LIMIT)["results"]["bindings"]:
         iri, place = row["cluster"]["value"], row["place"]["value"]
         point = points.get(place)
         if point is not None:
@@ -134,7 +134,7 @@ def figures_data() -> list[dict[str, Any]]:
 def _compute_figures() -> list[dict[str, Any]]:
     names = labels()
     out = []
-    for row in current_backend().select(FIGURES)["results"]["bindings"]:
+    for row in current_backend().select(FIGURES, limit=INTERNAL_LIMIT)["results"]["bindings"]:
         cell = {k: v["value"] for k, v in row.items()}
         link = reader_link(cell["doc"], cell["start"], cell["end"]) if "doc" in cell else None
         out.append({

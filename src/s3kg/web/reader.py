@@ -27,7 +27,7 @@ from s3kg.web.entity import Term
 from s3kg.web.evidence import document_slug, external_link
 from s3kg.web.highlight import Note, page_of, paragraphs
 from s3kg.web.highlight import pages as page_ranges
-from s3kg.web.labels import cached, labels
+from s3kg.web.labels import INTERNAL_LIMIT, cached, labels
 from s3kg.web.resources import NotFoundError, entity_iri
 
 blueprint = Blueprint("reader", __name__)
@@ -129,7 +129,8 @@ def _facts(iri: str) -> list[tuple[int, int, dict[str, Any]]]:
 
 
 def _query_facts(iri: str) -> list[tuple[int, int, dict[str, Any]]]:
-    rows = current_backend().select(SPANS, [("this", ox.NamedNode(iri))])["results"]["bindings"]
+    found = current_backend().select(SPANS, [("this", ox.NamedNode(iri))], limit=INTERNAL_LIMIT)
+    rows = found["results"]["bindings"]
     names = labels()
     return [(int(row["start"]["value"]), int(row["end"]["value"]), _fact(row, names))
             for row in rows]
