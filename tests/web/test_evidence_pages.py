@@ -105,7 +105,8 @@ def test_void_lists_the_downloads_as_distributions(web: FlaskClient) -> None:
     web.get("/downloads/links.nq.gz")
     turtle = web.get("/.well-known/void", headers={"Accept": "text/turtle"}).get_data(as_text=True)
     assert "/downloads/s3kg.trig.gz>" in turtle and "dcat:downloadURL" in turtle
-    assert "dcat:byteSize" in turtle and "<http://www.iana.org/assignments/media-types/application/n-quads>" in turtle
+    assert "dcat:byteSize" in turtle
+    assert "<http://www.iana.org/assignments/media-types/application/n-quads>" in turtle
 
 
 def test_the_graph_store_points_at_the_downloads_when_over_the_limit(web: FlaskClient) -> None:
