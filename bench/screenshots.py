@@ -84,9 +84,22 @@ def shoot(url: str, out: Path) -> None:
                 wait(driver, READY.get(name))
                 target = out / f"{name}-{size}.png"
                 driver.save_screenshot(str(target))
+                shrink(target)
                 print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
     finally:
         driver.quit()
+
+
+def shrink(path: Path) -> None:
+    """A 128-colour palette PNG: a third of the size, the same to read (when Pillow is there,
+    as pdfplumber brings it)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def wait(driver: Any, css: str | None) -> None:
