@@ -78,10 +78,15 @@ def test_a_passage_lists_every_fact_it_backs(web: FlaskClient, span: dict[str, s
     html(web, f"/doc/{slug}/span/0-1", 404)
 
 
-def test_document_pages_link_their_reader_and_dois(web: FlaskClient, span: dict[str, str]) -> None:
+def test_document_pages_link_their_reader_and_profile(web: FlaskClient,
+                                                    span: dict[str, str]) -> None:
     slug = span["doc"][len(ID + "document/"):]
     page = html(web, f"/id/document/{slug}")
     assert f'href="/doc/{slug}"' in page
+    profile = re.search(r'class="profile" href="([^"]+)"', page)
+    assert profile is not None
+    one = html(web, profile.group(1).replace("&amp;", "&"))
+    assert one.count('class="item"') == 1 and "evidence-link" in one
 
 
 def test_country_codes_link_to_their_registry(web: FlaskClient) -> None:
@@ -139,7 +144,8 @@ def test_comparison_has_a_column_per_item_and_evidence(web: FlaskClient) -> None
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert {r["item"] for r in rows} == {ID + "country/us", ID + "country/fi"}
     assert any(r["row"] == "preconditions" and "/doc/" in r["evidence"] for r in rows)
-    assert "2 to 6" in html(web, f"/compare?item={ID}country/us", 400)
+    too_many = "&".join(f"item={ID}country/{c}" for c in ("us", "fi", "de", "fr", "ca", "cn", "ru"))
+    assert "at most 6" in html(web, f"/compare?{too_many}", 400)
     html(web, f"/compare?item={ID}country/us&item=not-an-iri", 400)
     html(web, f"/compare?item={ID}country/us&item={ID}nothing/here", 404)
     assert "<select id=\"items\"" in html(web, "/compare")

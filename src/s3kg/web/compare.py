@@ -75,7 +75,7 @@ def compare() -> Response:
 def compare_csv() -> Response:
     items = _items()
     if not items:
-        raise InputError("Name two or more things to compare: ?item=IRI&item=IRI.")
+        raise InputError("Name the things to compare: ?item=IRI&item=IRI.")
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["row", "item", "item_label", "value", "value_label", "evidence"])
@@ -91,12 +91,14 @@ def compare_csv() -> Response:
 
 
 def _items() -> list[str]:
-    """The IRIs to compare: none (the chooser), or 2 to MAX_ITEMS valid, distinct ones."""
+    """The IRIs to compare: none (the chooser), or 1 (one thing's profile, such as a
+    document's factors) to MAX_ITEMS valid, distinct ones."""
     raw = [value for value in request.args.getlist("item") if value.strip()]
     if not raw:
         return []
-    if not 2 <= len(raw) <= MAX_ITEMS:
-        raise InputError(f"Compare 2 to {MAX_ITEMS} things (item=IRI, repeated), not {len(raw)}.")
+    if len(raw) > MAX_ITEMS:
+        raise InputError(f"Compare at most {MAX_ITEMS} things (item=IRI, repeated), "
+                         f"not {len(raw)}.")
     return list(dict.fromkeys(to_term(_ITEM, value).value for value in raw))
 
 
