@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from pathlib import Path
 
 from s3kg.config import ServerConfig, Settings
 from s3kg.web import create_app
