@@ -133,13 +133,13 @@ def test_entity_page_escapes_what_the_data_says(real_app: Flask) -> None:
         [],
         [("Identity", [fact])],
         [entity.Link(link, "<b>bold</b>", fact.predicate, "label")],
-        False,
+        [("<u>label</u>", 1, 2)],
         entity.neighbourhood("<i>x</i>", [fact], []),
     )
     with real_app.test_request_context("/"):
         page = pages.page("entity.html", view=view).get_data(as_text=True)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
-    assert "<img src=x" not in page and "<b>bold</b>" not in page
+    assert "<img src=x" not in page and "<b>bold</b>" not in page and "<u>" not in page
     assert 'href="javascript:' not in page
 
 

@@ -36,6 +36,7 @@ import yaml
 
 from s3kg.errors import InputError
 from s3kg.sparql import guard as sparql_guard
+from s3kg.sparql.syntax import explain
 from s3kg.vocab.datatypes import YEAR
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -276,6 +277,6 @@ def _probe(query: NamedQuery) -> None:
         if not isinstance(outcome, ox.QueryBoolean):
             list(outcome)
     except SyntaxError as err:
-        raise InputError(f"malformed query: {err}") from err
+        raise InputError(f"malformed query: {explain(query.text, str(err))}") from err
     except (RuntimeError, ValueError, OSError) as err:
         raise InputError(f"the query cannot take its parameters: {err}") from err

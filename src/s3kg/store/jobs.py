@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from s3kg.errors import InputError, S3kgError
 from s3kg.sparql import results
+from s3kg.sparql.syntax import explain
 from s3kg.vocab.prefixes import PREFIXES
 
 # RDF media types the server can write, keyed by media type.
@@ -178,7 +179,7 @@ def execute(store: Any, job: Job) -> Answer | Catalog | None:
         try:
             store.update(job.text, base_iri=job.base_iri)
         except SyntaxError as err:
-            raise QuerySyntaxError(f"Malformed update: {err}") from err
+            raise QuerySyntaxError(f"Malformed update: {explain(job.text, str(err))}") from err
         store.flush()
         return None
     graphs = tuple(sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)))
@@ -189,7 +190,7 @@ def _run_query(store: Any, job: QueryJob) -> Answer:
     try:
         outcome = store.query(job.text, **_query_options(job))
     except SyntaxError as err:
-        raise QuerySyntaxError(f"Malformed query: {err}") from err
+        raise QuerySyntaxError(f"Malformed query: {explain(job.text, str(err))}") from err
     except RuntimeError as err:
         raise QueryError(f"Query failed: {err}") from err
     return answer(outcome, job)

@@ -51,21 +51,24 @@ def prepare_named(query: named_queries.NamedQuery, values: Mapping[str, str]) ->
 
 
 def prepare_text(text: str, policy: guard.Policy,
-                 local_graphs: Callable[[], Collection[str]]) -> Prepared:
+                 local_graphs: Callable[[], Collection[str]], *,
+                 dataset_overridden: bool = False) -> Prepared:
     """Free SPARQL text, checked by the guard; the project's prefixes are declared for it
-    (outside the text, so that the engine's error positions are those of the text)."""
-    inspection = _guard(text, policy, local_graphs)
+    (outside the text, so that the engine's error positions are those of the text).
+    ``dataset_overridden``: the protocol names the dataset, replacing any ``FROM``."""
+    inspection = _guard(text, policy, local_graphs, dataset_overridden)
     return Prepared(text, union_default=not inspection.has_dataset_clause,
                     prefixes=tuple(PREFIXES.items()))
 
 
-def _guard(text: str, policy: guard.Policy,
-           local_graphs: Callable[[], Collection[str]]) -> guard.Inspection:
+def _guard(text: str, policy: guard.Policy, local_graphs: Callable[[], Collection[str]],
+           dataset_overridden: bool = False) -> guard.Inspection:
     inspection = guard.inspect(sparql_prologue() + text)
     if inspection.kind == "update":
         raise InputError("this is a SPARQL Update, not a query")
-    graphs = local_graphs() if inspection.has_dataset_clause else ()
-    guard.check(inspection, policy, graphs)
+    needs_graphs = inspection.has_dataset_clause and not dataset_overridden
+    graphs = local_graphs() if needs_graphs else ()
+    guard.check(inspection, policy, graphs, dataset_overridden=dataset_overridden)
     return inspection
 
 

@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from s3kg.sparql import guard as sparql_guard
+from s3kg.sparql.syntax import explain
 from s3kg.store import jobs as st
 from s3kg.store import rewrite
 from s3kg.store.http import Client, Endpoints, RemoteTimeoutError, Response
@@ -252,7 +253,8 @@ def _check(response: Response, what: str) -> None:
     response.close()
     shown = f"{detail[:500]}" if detail else f"HTTP {response.status}"
     if response.status == 400:
-        raise st.QuerySyntaxError(f"Malformed {what}: {shown}")
+        # The remote parsed our rewritten text, so its positions are only roughly the user's.
+        raise st.QuerySyntaxError(f"Malformed {what}: {explain('', shown)}")
     if "timeout" in detail.lower() or "timed out" in detail.lower():
         raise RemoteTimeoutError(f"the remote store stopped the {what}: {shown}")
     if response.status in (401, 403):

@@ -68,9 +68,13 @@ class Backend:
     def catalog(self) -> st.Catalog:
         return self.pool.catalog(self.config.query_timeout)
 
-    def select(self, text: str, bindings: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
-        """Convenience for page views: a SELECT/ASK answer as parsed SPARQL JSON."""
-        job = st.QueryJob(text, limit=self.config.result_limit, substitutions=tuple(bindings))
+    def select(self, text: str, bindings: Sequence[tuple[str, Any]] = (),
+               limit: int | None = None) -> dict[str, Any]:
+        """Convenience for page views: a SELECT/ASK answer as parsed SPARQL JSON.  ``limit``
+        raises the result limit for the server's own bounded queries (a page's data cached
+        per release), never for a request's query."""
+        job = st.QueryJob(text, limit=max(limit or 0, self.config.result_limit),
+                          substitutions=tuple(bindings))
         answer: st.Answer = self.run(job)
         data: dict[str, Any] = json.loads(answer.body)
         return data
@@ -87,7 +91,24 @@ def current_backend() -> Backend:
 def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
                *, warm: bool = True) -> Flask:
     """Build the application; ``warm`` starts the query workers now rather than on demand."""
-    from s3kg.web import api, browse, linked_data, ops, pages, review, search, sparql
+    from s3kg.web import (
+        api,
+        browse,
+        compare,
+        dataset,
+        downloads,
+        forms,
+        linked_data,
+        ops,
+        pages,
+        pictures,
+        reader,
+        reference,
+        review,
+        search,
+        sparql,
+        vendor,
+    )
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
@@ -97,7 +118,9 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     app.extensions[EXTENSION] = Backend(config, warm=warm)
     for blueprint in (ops.blueprint, sparql.blueprint, api.blueprint, linked_data.blueprint,
                       pages.blueprint, search.blueprint, browse.blueprint, review.blueprint,
-                      *blueprints):
+                      reader.blueprint, downloads.blueprint, dataset.blueprint,
+                      forms.blueprint, compare.blueprint, pictures.blueprint, vendor.blueprint,
+                      reference.blueprint, *blueprints):
         app.register_blueprint(blueprint)
     app.register_error_handler(S3kgError, _s3kg_error)
     app.register_error_handler(HTTPException, _http_error)

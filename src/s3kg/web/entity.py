@@ -17,6 +17,8 @@ import pyoxigraph as ox
 
 from s3kg.vocab.prefixes import PREFIXES, sparql_prologue
 from s3kg.web import current_backend
+from s3kg.web.evidence import reader_link
+from s3kg.web.labels import labels
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -27,7 +29,7 @@ ORG = "http://www.w3.org/ns/org#"
 PROV = "http://www.w3.org/ns/prov#"
 OA = "http://www.w3.org/ns/oa#"
 INFERRED = "https://w3id.org/s3kg/graph/inferred"
-FACT_LIMIT, INCOMING_LIMIT, PICTURE_NODES = 1000, 300, 12
+FACT_LIMIT, PER_PREDICATE, PICTURE_NODES = 1000, 30, 12
 LABELS = (RDFS + "label", SKOS + "prefLabel", DCT + "title")
 
 _PREFIXES = sparql_prologue()
@@ -43,22 +45,21 @@ SELECT ?this ?p ?o ?g (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {{
 EVIDENCE = (
     _PREFIXES
     + f"""
-SELECT DISTINCT ?this ?p ?o ?span ?document ?documentLabel ?locator ?exact WHERE {{
+SELECT DISTINCT ?this ?p ?o ?span ?document ?documentLabel ?locator ?exact ?start ?end WHERE {{
   ?assertion rdf:subject ?this ; rdf:predicate ?p ; rdf:object ?o ; s3kg:evidence ?span .
   OPTIONAL {{ ?span oa:hasSource ?document OPTIONAL {{ ?document rdfs:label ?documentLabel }} }}
   OPTIONAL {{ ?span s3kg:locator ?locator }}
   OPTIONAL {{ ?span oa:hasSelector ?quote . ?quote a oa:TextQuoteSelector ; oa:exact ?exact }}
+  OPTIONAL {{ ?span oa:hasSelector ?at . ?at oa:start ?start ; oa:end ?end }}
 }} ORDER BY ?document ?span LIMIT {FACT_LIMIT}"""
 )
-INCOMING = (
-    _PREFIXES
-    + f"""
-SELECT ?this ?s ?p (SAMPLE(?sl) AS ?slabel) (SAMPLE(?pl) AS ?plabel) WHERE {{
+# Incoming links are counted per predicate, then at most PER_PREDICATE of each are listed
+# (a paper has thousands of assertions pointing at it; sorting them all costs a second).
+INCOMING_COUNTS = _PREFIXES + """
+SELECT ?this ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {
   ?s ?p ?this FILTER(?p NOT IN (rdf:subject, rdf:object))
-  OPTIONAL {{ ?s rdfs:label|skos:prefLabel|dcterms:title ?sl FILTER(LANG(?sl) IN ("en", "")) }}
-  OPTIONAL {{ ?p rdfs:label ?pl FILTER(LANG(?pl) IN ("en", "")) }}
-}} GROUP BY ?this ?s ?p ORDER BY ?p ?s LIMIT {INCOMING_LIMIT + 1}"""
-)
+} GROUP BY ?this ?p ORDER BY ?p"""
+INCOMING = f"SELECT DISTINCT ?this ?p ?s WHERE {{ ?s ?p ?this }} LIMIT {PER_PREDICATE}"
 
 # Predicates by theme, as CURIEs of s3kg.vocab.namespaces.PREFIXES; "org:" is a whole namespace.
 _THEMES = (
@@ -108,6 +109,7 @@ class Evidence:
     document_label: str
     exact: str
     spans: list[tuple[Term, str]] = field(default_factory=list)
+    link: str | None = None  # the first span, highlighted in the document reader
 
 
 @dataclass
@@ -137,7 +139,7 @@ class EntityView:
     types: list[Fact]
     groups: list[tuple[str, list[Fact]]]
     incoming: list[Link]
-    incoming_truncated: bool
+    incoming_more: list[tuple[str, int, int]]  # (predicate label, shown, total) when cut
     picture: dict[str, Any]
 
     @property
@@ -152,29 +154,31 @@ def load(iri: str) -> EntityView:
         fact = facts.get((Term.of(row["p"]), Term.of(row["o"])))
         if fact is not None:
             _add_evidence(fact, row)
-    links = [
-        Link(Term.of(r["s"]), _text(r, "slabel"), Term.of(r["p"]), _text(r, "plabel"))
-        for r in _rows(INCOMING, iri)
-    ]
+    links, more = _incoming(iri)
     ordered = list(facts.values())
-    label = next(
-        (
-            f.value.value
-            for p in LABELS
-            for f in ordered
-            if f.predicate.value == p and f.value.lang in ("en", "")
-        ),
-        short_name(iri),
-    )
-    return EntityView(
-        iri,
-        label,
-        [f for f in ordered if f.predicate.value == RDF + "type"],
-        group(ordered),
-        links[:INCOMING_LIMIT],
-        len(links) > INCOMING_LIMIT,
-        neighbourhood(label, ordered, links),
-    )
+    label = next((f.value.value for p in LABELS for f in ordered
+                  if f.predicate.value == p and f.value.lang in ("en", "")), short_name(iri))
+    types = [f for f in ordered if f.predicate.value == RDF + "type"]
+    return EntityView(iri, label, types, group(ordered), links, more,
+                      neighbourhood(label, ordered, links))
+
+
+def _incoming(iri: str) -> tuple[list[Link], list[tuple[str, int, int]]]:
+    """The first PER_PREDICATE links of each incoming predicate, and which were cut."""
+    names, backend = labels(), current_backend()
+    links: list[Link] = []
+    more: list[tuple[str, int, int]] = []
+    for count in _rows(INCOMING_COUNTS, iri):
+        predicate, total = Term.of(count["p"]), int(count["n"]["value"])
+        bound = [("this", ox.NamedNode(iri)), ("p", ox.NamedNode(predicate.value))]
+        rows = backend.select(INCOMING, bound)["results"]["bindings"]
+        found = [Link(Term.of(r["s"]), names.get(r["s"]["value"], ""), predicate,
+                      names.get(predicate.value, "")) for r in rows]
+        links += sorted(found, key=lambda k: (not k.source_label, k.source_label, k.source.value))
+        if total > len(found):
+            name = names.get(predicate.value, short_name(predicate.value))
+            more.append((name, len(found), total))
+    return links, more
 
 
 def _rows(query: str, iri: str) -> list[dict[str, dict[str, str]]]:
@@ -208,6 +212,8 @@ def _add_evidence(fact: Fact, row: dict[str, dict[str, str]]) -> None:
         found = Evidence(document, _text(row, "documentLabel"), exact)
         fact.evidence.append(found)
     found.spans.append((Term.of(row["span"]), _text(row, "locator")))
+    if found.link is None and document is not None and "start" in row and "end" in row:
+        found.link = reader_link(document.value, row["start"]["value"], row["end"]["value"])
 
 
 def theme(predicate: str) -> str:

@@ -43,8 +43,9 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from s3kg.errors import InputError, S3kgError
 from s3kg.store import jobs as st
-from s3kg.web import current_backend, endpoint_url, pages, resources
+from s3kg.web import current_backend, downloads, endpoint_url, pages, resources
 from s3kg.web.conneg import HTML, RDF_TYPES, negotiated
+from s3kg.web.reference import ontology_page
 from s3kg.web.resources import (
     BASE,
     ID_BASE,
@@ -124,10 +125,7 @@ def ontology() -> Response:
     """The ontology: pyLODE documentation for browsers, the ontology graph for RDF clients."""
     media = negotiated((HTML, *RDF_TYPES))
     if media == HTML:
-        response = Response(ontology_docs().read_bytes(), mimetype=HTML)
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-        )
+        response = ontology_page(ontology_docs())
     else:
         response = answer_response(
             current_backend().run(st.GraphJob(ONTOLOGY_GRAPH, media, 100_000))
@@ -177,6 +175,7 @@ def void_description() -> Response:
                 ox.NamedNode(endpoint_url("/sparql")),
             )
         )
+        triples += downloads.distribution_triples(dataset)
     unique = list(dict.fromkeys(triples))
     response = answer_response(st.Answer(st.serialize_rdf(unique, media), media, len(unique)))
     return response

@@ -157,24 +157,24 @@ def examples() -> list[tuple[str, str]]:
     return found or [(summary, query_link(text)) for summary, text in EXAMPLES]
 
 
-def editor_text(query: named_queries.NamedQuery) -> str:
+def editor_text(query: named_queries.NamedQuery, values: dict[str, str] | None = None) -> str:
     """The query as a person can run it in the editor: the defaults as a VALUES row at the
     start of the outermost WHERE, where they join like the API's bindings do.
 
-    The values come from the query file (checked by :func:`named_queries.bind`), never from a
-    request, and are written by pyoxigraph as N-Triples terms, so they are escaped correctly.
+    The values are checked and typed by :func:`named_queries.bind` and written by pyoxigraph
+    as N-Triples terms, so they are escaped correctly (a form's values included).
     """
-    bound = named_queries.bind(query, {})
+    bound = named_queries.bind(query, values or {})
     if not bound:
         return query.text
     names = " ".join(f"?{name}" for name, _ in bound)
     row = " ".join(str(term) for _, term in bound)
-    values = f"VALUES ({names}) {{ ({row}) }}"
+    block = f"VALUES ({names}) {{ ({row}) }}"
     text = query.text
     where = next((m for m in _WHERE.finditer(text) if not _in_comment(text, m.start())), None)
     if where is None:
-        return f"{text.rstrip()}\n{values}\n"
-    return f"{text[: where.end()]}\n  {values}{text[where.end() :]}"
+        return f"{text.rstrip()}\n{block}\n"
+    return f"{text[: where.end()]}\n  {block}{text[where.end() :]}"
 
 
 def _in_comment(text: str, position: int) -> bool:

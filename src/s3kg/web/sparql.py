@@ -24,6 +24,7 @@ from s3kg.errors import InputError
 from s3kg.sparql import guard as sparql_guard
 from s3kg.sparql import results as res
 from s3kg.store import jobs as st
+from s3kg.store.query import prepare_text
 from s3kg.web import current_backend, endpoint_url, policy, text_response
 
 blueprint = Blueprint("sparql", __name__)
@@ -99,21 +100,21 @@ def read_operation() -> Operation | None:
 
 
 def run_query(operation: Operation) -> Response:
+    """A query as ``s3kg query`` runs it (:func:`prepare_text`: the guard, and the well-known
+    prefixes declared), with the protocol's dataset and result format."""
     backend = current_backend()
-    inspection = sparql_guard.inspect(operation.text)
-    if inspection.kind == "update":
+    if sparql_guard.inspect(operation.text).kind == "update":
         raise InputError("This is a SPARQL Update: send it by POST as 'update' or as "
                          f"{UPDATE_TYPE}, not as a query.")
     overridden = bool(operation.default_graphs or operation.named_graphs)
-    needs_graphs = inspection.has_dataset_clause and not overridden
-    local = backend.catalog().graphs if needs_graphs else ()
-    sparql_guard.check(inspection, policy(backend.config), local, dataset_overridden=overridden)
+    prepared = prepare_text(operation.text, policy(backend.config),
+                            lambda: backend.catalog().graphs, dataset_overridden=overridden)
     job = st.QueryJob(
-        operation.text, negotiate_formats(), backend.config.result_limit,
+        prepared.text, negotiate_formats(), backend.config.result_limit,
         base_iri=endpoint_url(),
         default_graphs=tuple(operation.default_graphs) if overridden else None,
         named_graphs=tuple(operation.named_graphs) if overridden else None,
-        union_default=not inspection.has_dataset_clause,
+        union_default=prepared.union_default, prefixes=prepared.prefixes,
     )
     return answer_response(backend.run(job))
 
@@ -231,7 +232,12 @@ def _graph_response(graph: str | None) -> Response:
     media = negotiate("graph")
     if media is None:
         raise st.NotAcceptableError(f"Graphs are served as: {', '.join(GRAPH_TYPES)}.")
-    answer = backend.run(st.GraphJob(graph, media, backend.config.result_limit))
+    try:
+        answer = backend.run(st.GraphJob(graph, media, backend.config.result_limit))
+    except st.ResultLimitError as err:
+        # Whole graphs are files, not answers: point at them rather than only refuse.
+        raise st.ResultLimitError(f"{err} The whole graph is a download: "
+                                  f"{endpoint_url('/dataset')} lists them.") from None
     return answer_response(answer)
 
 
