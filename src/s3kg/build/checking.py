@@ -1,15 +1,18 @@
-"""Validating a build while its store loads.
+"""Validating a build while its store loads, the shapes shared out between two processes.
 
-The SHACL shapes run in single-threaded Python (pySHACL) while loading the store is mostly
-native work (N-Quads parsing, RocksDB), so the build validates in a forked child process
-while it stages the release, and makes the release current only if the child reports no
-violation. A forked child sees the graphs without copying or pickling them. Where ``fork``
-is not available, validation runs first, in this process.
+The SHACL shapes run in single-threaded Python (pySHACL), while loading the store is mostly
+native work (N-Quads parsing, RocksDB). So the build forks children that validate while it
+stages the release, and makes the release current only if no child reports a violation.
+Every result comes from one shape with targets (``shape_roots``), so two children with half
+of those shapes each report exactly what one process with all of them would; forked, they
+see the graphs without copying or pickling them. Where ``fork`` is not available,
+validation runs first, in this process, with every shape.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -18,7 +21,11 @@ from rdflib import Graph, URIRef
 
 from s3kg.config import Settings
 from s3kg.errors import BuildError, S3kgError
-from s3kg.validate.shacl import validate_graphs
+from s3kg.validate.shacl import shape_files, shape_roots, validate_graphs
+from s3kg.vocab.rdf import load_shapes
+
+PROCESSES = 2
+_BRIEF_LINES = 20
 
 
 @dataclass(frozen=True)
@@ -29,12 +36,28 @@ class Verdict:
     error: str | None = None  # a problem with the shapes themselves, not with the data
 
 
-def verdict_of(graphs: dict[URIRef, Graph], settings: Settings) -> Verdict:
+def verdict_of(
+    graphs: dict[URIRef, Graph], settings: Settings, use_shapes: Sequence[URIRef] | None = None
+) -> Verdict:
     try:
-        result = validate_graphs(graphs, settings)
+        result = validate_graphs(graphs, settings, use_shapes=use_shapes)
     except S3kgError as err:
         return Verdict(False, error=str(err))
     return Verdict(result.conforms, result.summary(), result.brief())
+
+
+def combined(verdicts: Sequence[Verdict]) -> Verdict:
+    """One verdict of several children's, as one process with all their shapes would give."""
+    errors = [v.error for v in verdicts if v.error]
+    if errors:
+        return Verdict(False, error=errors[0])
+    summary = dict(verdicts[0].summary)
+    for name in ("violations", "warnings", "infos"):
+        summary[name] = sum(v.summary.get(name, 0) for v in verdicts)
+    summary["seconds"] = max(v.summary.get("seconds", 0) for v in verdicts)
+    summary["conforms"] = all(v.conforms for v in verdicts)
+    lines = [line for v in verdicts for line in v.brief.splitlines() if line]
+    return Verdict(summary["conforms"], summary, "\n".join(lines[:_BRIEF_LINES]))
 
 
 class Validation:
@@ -42,36 +65,51 @@ class Validation:
 
     def __init__(self, graphs: dict[URIRef, Graph], settings: Settings):
         self._verdict: Verdict | None = None
-        self._process: Any = None
+        self._children: list[tuple[Any, Connection]] = []
         if "fork" not in multiprocessing.get_all_start_methods():
             self._verdict = verdict_of(graphs, settings)
             return
+        try:
+            roots = shape_roots(load_shapes(shape_files(settings)))
+        except S3kgError as err:
+            self._verdict = Verdict(False, error=str(err))
+            return
         context = multiprocessing.get_context("fork")
-        self._conn, child = context.Pipe(duplex=False)
-        self._process = context.Process(target=_child, args=(child, graphs, settings))
-        self._process.start()
-        child.close()
+        for part in range(PROCESSES):
+            receive, send = context.Pipe(duplex=False)
+            shapes = roots[part::PROCESSES]
+            child = context.Process(target=_child, args=(send, graphs, settings, shapes))
+            child.start()
+            send.close()
+            self._children.append((child, receive))
 
     def result(self) -> Verdict:
         if self._verdict is None:
-            try:
-                self._verdict = self._conn.recv()
-            except EOFError:
-                self._process.join()
-                raise BuildError(
-                    f"validation stopped unexpectedly (exit code {self._process.exitcode}); "
-                    "the last good graph stays published"
-                ) from None
-            self._process.join()
-        assert self._verdict is not None
+            self._verdict = combined([self._wait(c, r) for c, r in self._children])
         return self._verdict
 
+    def _wait(self, child: Any, receive: Connection) -> Verdict:
+        try:
+            verdict: Verdict = receive.recv()
+        except EOFError:
+            child.join()
+            self.cancel()
+            raise BuildError(
+                f"validation stopped unexpectedly (exit code {child.exitcode}); "
+                "the last good graph stays published"
+            ) from None
+        child.join()
+        return verdict
+
     def cancel(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        for child, _ in self._children:
+            if child.is_alive():
+                child.kill()
+                child.join()
 
 
-def _child(conn: Connection, graphs: dict[URIRef, Graph], settings: Settings) -> None:
-    conn.send(verdict_of(graphs, settings))
-    conn.close()
+def _child(
+    send: Connection, graphs: dict[URIRef, Graph], settings: Settings, shapes: list[URIRef]
+) -> None:
+    send.send(verdict_of(graphs, settings, shapes))
+    send.close()

@@ -50,7 +50,7 @@ from s3kg.integrate.graphs import add_integration
 from s3kg.integrate.import_prov import ImportReport
 from s3kg.integrate.importer import run_import
 from s3kg.vocab.namespaces import S3KG, Graphs
-from s3kg.vocab.rdf import canonical_nquads, graph_counts, merge_nquads
+from s3kg.vocab.rdf import canonical_nquads, graph_counts, sorted_lines
 
 Progress = Callable[[str], None]
 
@@ -155,14 +155,22 @@ def _finish(outcome: BuildOutcome) -> None:
     """Describe the dataset with the counts of the whole graph; set the canonical N-Quads."""
     graphs = outcome.graphs
     rest = {name: g for name, g in graphs.items() if name != Graphs.METADATA}
-    body = merge_nquads([canonical_nquads(rest), *(f.nquads for f in outcome.fragments)])
-    counts = {URIRef(name): n for name, n in graph_counts(body).items()}
+    core = canonical_nquads(rest)
+    lines, duplicates = sorted_lines([core, *(f.nquads for f in outcome.fragments)])
+    if duplicates:
+        counts = {URIRef(name): n for name, n in graph_counts(b"\n".join(lines)).items()}
+    else:  # every quad is in one chunk only: count by chunk, without reading the lines
+        counts = {URIRef(name): n for name, n in graph_counts(core).items()}
+        for fragment in outcome.fragments:
+            counts.setdefault(fragment.name, 0)
+        for fragment in outcome.fragments:
+            counts[fragment.name] += fragment.nquads.count(b"\n")
     counts.update({name: 0 for name in rest if name not in counts})
     describe_dataset(graphs, counts, outcome.report)
     metadata = canonical_nquads({Graphs.METADATA: graphs[Graphs.METADATA]})
     # Metadata quads sort among the others but never equal one: no need to de-duplicate.
-    lines = body.splitlines() + metadata.splitlines()
-    lines.sort()
+    lines += metadata.splitlines()
+    lines.sort()  # two sorted runs: a merge
     outcome.nquads = b"\n".join(lines) + b"\n"
     counts[Graphs.METADATA] = len(graphs[Graphs.METADATA])
     outcome.report["graphs"] = {str(name): n for name, n in sorted(counts.items())}

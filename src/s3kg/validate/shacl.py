@@ -40,17 +40,33 @@ SKIPPED_GRAPHS = {
 
 # ----------------------------------------------------------------------- entry points
 def validate_graphs(
-    graphs: NamedGraphs, settings: Settings, shapes: Graph | None = None
+    graphs: NamedGraphs,
+    settings: Settings,
+    shapes: Graph | None = None,
+    use_shapes: Sequence[URIRef] | None = None,
 ) -> ValidationResult:
     """Validate the named graphs of a build (``Graphs.*`` -> graph), as ``s3kg build`` does.
 
-    The build skips the mentions graph, as the gazetteer writes it with the same span code as
-    the provenance graph (it adds about a tenth to the time); ``s3kg validate`` checks it.
+    The build skips the mentions and candidates graphs, written with the same span code as
+    the provenance graph (``s3kg validate`` checks them). ``use_shapes`` runs only those root
+    shapes (``shape_roots``), so that a build can share the shapes out among processes.
     """
-    skip = {**SKIPPED_GRAPHS, Graphs.MENTIONS: "skipped by the build (s3kg validate checks it)"}
+    skip = {**SKIPPED_GRAPHS, Graphs.MENTIONS: "skipped by the build (s3kg validate checks it)",
+            Graphs.CANDIDATES: "skipped by the build (s3kg validate checks it)"}  # fmt: skip
     return validate_named_graphs(
-        dict(graphs), shapes or load_shapes(shape_files(settings)), settings, skip=skip
-    )
+        dict(graphs), shapes or load_shapes(shape_files(settings)), settings, skip=skip,
+        use_shapes=use_shapes,
+    )  # fmt: skip
+
+
+def shape_roots(shapes: Graph) -> list[URIRef]:
+    """The shapes that have targets, sorted: every result comes from validating one of them."""
+    targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+    found = {s for t in targets for s in shapes.subjects(t, None)}
+    named = sorted(s for s in found if isinstance(s, URIRef))
+    if len(named) != len(found):
+        raise InputError("a shape with targets has no IRI: the shapes cannot be shared out")
+    return named
 
 
 def validate_files(
@@ -90,6 +106,7 @@ def validate_named_graphs(
     settings: Settings,
     inference: str = "none",
     skip: dict[URIRef, str] = SKIPPED_GRAPHS,
+    use_shapes: Sequence[URIRef] | None = None,
 ) -> ValidationResult:
     """Validate named graphs (name -> graph) against a shapes graph with pySHACL."""
     if inference not in ("none", "rdfs"):
@@ -99,7 +116,7 @@ def validate_named_graphs(
     data = data_graph(graphs)
     if inference == "rdfs":
         notes.append(f"RDFS closure: {_add_rdfs_closure(data)} entailed types added")
-    report = _run(data, shapes)
+    report = _run(data, shapes, use_shapes)
     if (None, SH.sparql, FACT_PROVENANCE) in shapes and not len(graphs.get(Graphs.FACTS, ())):
         notes.append("no facts graph: the provenance shape (FactProvenanceShape) did not apply")
     names = sorted(_graph_name(name) for name, graph in graphs.items() if len(graph))
@@ -165,15 +182,16 @@ def _add_rdfs_closure(data: Graph) -> int:
 
 
 # ------------------------------------------------------------------------ engine
-def _run(data: Graph, shapes: Graph) -> Graph:
+def _run(data: Graph, shapes: Graph, use_shapes: Sequence[URIRef] | None = None) -> Graph:
     """pySHACL on the data graph as it is (``inplace``: no copy of a million triples)."""
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
     try:
         _, report, _ = pyshacl.validate(
-            data, shacl_graph=_with_imported_prefixes(shapes), inplace=True
-        )
+            data, shacl_graph=_with_imported_prefixes(shapes), inplace=True,
+            use_shapes=[str(s) for s in use_shapes] if use_shapes else None,
+        )  # fmt: skip
     except ReportableRuntimeError as err:
         raise InputError(f"the shapes cannot be used: {' '.join(str(err).split())}") from err
     except (SyntaxError, ValueError) as err:  # Oxigraph refused a constraint's query

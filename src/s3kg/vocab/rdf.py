@@ -143,13 +143,19 @@ def canonical_nquads(graphs: dict[URIRef, Graph]) -> bytes:
 
 def merge_nquads(chunks: Iterable[bytes]) -> bytes:
     """One canonical N-Quads document of several: the same quads give the same bytes."""
+    lines, _ = sorted_lines(chunks)
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def sorted_lines(chunks: Iterable[bytes]) -> tuple[list[bytes], bool]:
+    """The distinct non-empty lines of ``chunks``, sorted; and whether any was repeated."""
     lines: list[bytes] = []
     for chunk in chunks:
         lines.extend(chunk.splitlines())
     # Sorting first is faster than a set (chunks are sorted runs); dicts keep the order.
     lines.sort()
     unique = [line for line in dict.fromkeys(lines) if line]
-    return b"\n".join(unique) + b"\n" if unique else b""
+    return unique, len(unique) != sum(1 for line in lines if line)
 
 
 def graph_counts(nquads: bytes) -> dict[str, int]:
