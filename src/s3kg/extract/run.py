@@ -9,12 +9,16 @@ the graph has or to one proposed IRI shared by all documents (``resolve.py``).
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph
 
+from s3kg import __version__
 from s3kg.config import Settings, imports_dir
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
@@ -34,6 +38,7 @@ from s3kg.extract.sectors_data import nace_labels, sector_lexicon
 from s3kg.integrate.graphs import load_imports
 
 Extractor = Callable[[Document, Context], list[Candidate]]
+T = TypeVar("T")
 
 EXTRACTORS: tuple[Extractor, ...] = (
     extract_places,
@@ -56,15 +61,13 @@ def load_context(settings: Settings, facts: Graph | None = None) -> Context:
     imports = load_imports(imports_dir(settings.var_dir))
     graphs = [*([facts] if facts is not None else []), *(imports[n] for n in sorted(imports))]
     known = known_entities(graphs)
-    nace = nace_labels(nace_file)
-    sources = (
-        *(f"{name}=={version(name)}" for name in _DATA_PACKAGES),
-        _file_digest(nuts),
-        _file_digest(nace_file),
-        repr(known),
-    )
+    packages = tuple(f"{name}=={version(name)}" for name in _DATA_PACKAGES)
+    nuts_digest, nace_digest = _file_digest(nuts), _file_digest(nace_file)
+    sources = (*packages, nuts_digest, nace_digest, repr(known))
+    cache = settings.var_dir / "cache" / "extract"
+    nace = _kept(cache, "nace", (*packages, nace_digest), lambda: nace_labels(nace_file))
     return Context(
-        places=place_lexicon(nuts),
+        places=_kept(cache, "places", (*packages, nuts_digest), lambda: place_lexicon(nuts)),
         known=Lexicon.build(known),
         known_names=known_names(known),
         sectors=sector_lexicon(nace),
@@ -103,6 +106,29 @@ def _settle(found: list[Candidate]) -> list[Candidate]:
         for (s, e, category), c in best.items()
         if not (category == "organisation" and ((s, e) in clusters or (s, e) in places))
     ]
+
+
+def _kept(folder: Path, name: str, inputs: tuple[str, ...], make: Callable[[], T]) -> T:
+    """``make()``, kept pickled in the build's own cache by what it is made from: the place
+    and NACE tables take seconds to make and change only with the data and the packages."""
+    key = hashlib.sha256("\0".join((__version__, *inputs)).encode()).hexdigest()[:24]
+    path = folder / f"{name}-{key}.pickle"
+    try:
+        kept: T = pickle.loads(path.read_bytes())  # our own file, written below
+        return kept
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass
+    value = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{name}-*.pickle"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only var folder: make it again next time
+    return value
 
 
 def _file_digest(path: Path) -> str:
