@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,8 @@ def validate_graphs(
     the provenance graph (``s3kg validate`` checks them). ``use_shapes`` runs only those root
     shapes (``shape_roots``), so that a build can share the shapes out among processes.
     """
-    skip = {**SKIPPED_GRAPHS, Graphs.MENTIONS: "skipped by the build (s3kg validate checks it)",
-            Graphs.CANDIDATES: "skipped by the build (s3kg validate checks it)"}  # fmt: skip
     return validate_named_graphs(
-        dict(graphs), shapes or load_shapes(shape_files(settings)), settings, skip=skip,
+        dict(graphs), shapes or load_shapes(shape_files(settings)), settings, skip=build_skips(),
         use_shapes=use_shapes,
     )  # fmt: skip
 
@@ -109,6 +108,27 @@ def validate_named_graphs(
     use_shapes: Sequence[URIRef] | None = None,
 ) -> ValidationResult:
     """Validate named graphs (name -> graph) against a shapes graph with pySHACL."""
+    prepared = prepare_data(graphs, shapes, settings, inference, skip)
+    return check_prepared(prepared, shapes, use_shapes)
+
+
+@dataclass
+class PreparedData:
+    """The data graph the shapes see (with its Oxigraph copy), made once for several runs."""
+
+    data: Graph
+    notes: list[str]
+    names: list[str]
+    started: float
+
+
+def prepare_data(
+    graphs: NamedGraphs,
+    shapes: Graph,
+    settings: Settings,
+    inference: str = "none",
+    skip: dict[URIRef, str] = SKIPPED_GRAPHS,
+) -> PreparedData:
     if inference not in ("none", "rdfs"):
         raise InputError(f"unknown inference {inference!r} (use none or rdfs)")
     started = time.monotonic()
@@ -116,11 +136,25 @@ def validate_named_graphs(
     data = data_graph(graphs)
     if inference == "rdfs":
         notes.append(f"RDFS closure: {_add_rdfs_closure(data)} entailed types added")
-    report = _run(data, shapes, use_shapes)
     if (None, SH.sparql, FACT_PROVENANCE) in shapes and not len(graphs.get(Graphs.FACTS, ())):
         notes.append("no facts graph: the provenance shape (FactProvenanceShape) did not apply")
     names = sorted(_graph_name(name) for name, graph in graphs.items() if len(graph))
-    return ValidationResult(report, findings_of(report), time.monotonic() - started, names, notes)
+    return PreparedData(data, notes, names, started)
+
+
+def check_prepared(
+    prepared: PreparedData, shapes: Graph, use_shapes: Sequence[URIRef] | None = None
+) -> ValidationResult:
+    """Run the shapes (or the root shapes ``use_shapes``) on prepared data."""
+    report = _run(prepared.data, shapes, use_shapes)
+    seconds = time.monotonic() - prepared.started
+    return ValidationResult(report, findings_of(report), seconds, prepared.names, prepared.notes)
+
+
+def build_skips() -> dict[URIRef, str]:
+    """The graphs a build leaves to ``s3kg validate``: written with the provenance's span code."""
+    why = "skipped by the build (s3kg validate checks it)"
+    return {**SKIPPED_GRAPHS, Graphs.MENTIONS: why, Graphs.CANDIDATES: why}
 
 
 FACT_PROVENANCE = URIRef("https://w3id.org/s3kg/shapes#FactProvenanceConstraint")
