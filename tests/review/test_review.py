@@ -45,6 +45,11 @@ def _proposal(block: int, text: str, occurrence: int = 1, **extra: object) -> Pr
     return Proposal(**fields)  # type: ignore[arg-type]
 
 
+def _tiny_settings(curated: Path, review: Path, tmp_path: Path) -> Settings:
+    return replace(Settings(), corpus_dir=TINY_CORPUS, curated_dir=curated, review_dir=review,
+                   var_dir=tmp_path / "var", library_dir=tmp_path / "library")  # fmt: skip
+
+
 @pytest.fixture()
 def folders(tmp_path: Path) -> tuple[Path, Path]:
     curated = tmp_path / "curated"
@@ -113,9 +118,7 @@ def test_an_accepted_proposal_is_a_located_fact_after_the_next_build(
 ) -> None:
     curated, review = folders
     accept(_proposal(3, "robotics"), curated, review, "Ada", today=DAY)
-    settings = replace(Settings(), corpus_dir=TINY_CORPUS, curated_dir=curated,
-                       review_dir=review, var_dir=tmp_path / "var",
-                       library_dir=tmp_path / "library")  # fmt: skip
+    settings = _tiny_settings(curated, review, tmp_path)
     release = build_graph(settings, reason=False)
     store = ox.Store.read_only(str(release.store_dir))
     query = (
@@ -133,9 +136,7 @@ def test_accepted_facts_carry_the_method_and_the_review(
 ) -> None:
     curated, review = folders
     accept(_proposal(3, "robotics"), curated, review, "Ada Lovelace", today=DAY)
-    settings = replace(Settings(), corpus_dir=TINY_CORPUS, curated_dir=curated,
-                       review_dir=review, var_dir=tmp_path / "var",
-                       library_dir=tmp_path / "library")  # fmt: skip
+    settings = _tiny_settings(curated, review, tmp_path)
     store = ox.Store.read_only(str(build_graph(settings, reason=False).store_dir))
     query = (
         "PREFIX prov: <http://www.w3.org/ns/prov#> "
