@@ -9,7 +9,7 @@ references, find mentions, reason, validate, and only then publish atomically (s
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from rdflib.namespace import RDF
 from s3kg import __version__
 from s3kg.build.checking import Validation, Verdict
 from s3kg.build.corpus_graph import CorpusGraph
-from s3kg.build.documents import describe_uncurated, read_documents
+from s3kg.build.documents import DocumentSet, describe_uncurated, read_documents
 from s3kg.build.emitter import Emitter
 from s3kg.build.extraction import Extractor
 from s3kg.build.facts import FactBuilder
@@ -42,7 +42,7 @@ from s3kg.build.reviewed import add_review_provenance
 from s3kg.config import Release, Settings
 from s3kg.corpus.reader import Document
 from s3kg.curation.records import CuratedData, load_curated
-from s3kg.curation.review import load_decisions
+from s3kg.curation.review import Decision, load_decisions
 from s3kg.curation.terms import Vocabulary
 from s3kg.errors import BuildError, InputError, S3kgError
 from s3kg.extract.run import load_context
@@ -130,16 +130,8 @@ def assemble(
     CorpusGraph(graphs[Graphs.CORPUS], emitter, documents).add(docs)
     describe_uncurated(graphs[Graphs.CORPUS], emitter, found)
     fragments = [parts_fragment(cache, doc, documents[doc.key]) for doc in docs]
-    progress("finding entity mentions")
     gazetteer = Gazetteer.from_graph(graphs[Graphs.FACTS])
-    mentions = mention_fragments(cache, gazetteer, docs, documents, graphs[Graphs.PROVENANCE])
-    fragments += mentions
-    progress("proposing candidate entities, figures, instruments and factors")
-    context = load_context(settings, graphs[Graphs.FACTS])
-    by_doc = {doc.key: fragment for doc, fragment in zip(docs, mentions, strict=True)}
-    fragments += candidate_fragments(
-        cache, context, docs, documents, graphs[Graphs.PROVENANCE], decisions.values(), by_doc
-    )
+    fragments += _found_in_text(settings, cache, graphs, found, gazetteer, decisions, progress)
     add_integration(graphs, settings, progress)
     if reason:
         progress("reasoning with HermiT")
@@ -149,6 +141,29 @@ def assemble(
     outcome.report["skipped"] = [{"file": name, "reason": why} for name, why in found.skipped]
     _finish(outcome)
     return outcome
+
+
+def _found_in_text(
+    settings: Settings,
+    cache: FragmentCache,
+    graphs: dict[URIRef, Graph],
+    found: DocumentSet,
+    gazetteer: Gazetteer,
+    decisions: Mapping[str, Decision],
+    progress: Progress,
+) -> list[Fragment]:
+    """Each document's mentions of known entities, then the candidates the extractors propose
+    (which reuse the mentions' spans, so they come second)."""
+    docs, documents, provenance = found.docs, found.iris, graphs[Graphs.PROVENANCE]
+    progress("finding entity mentions")
+    mentions = mention_fragments(cache, gazetteer, docs, documents, provenance)
+    progress("proposing candidate entities, figures, instruments and factors")
+    context = load_context(settings, graphs[Graphs.FACTS])
+    by_doc = {doc.key: fragment for doc, fragment in zip(docs, mentions, strict=True)}
+    candidates = candidate_fragments(
+        cache, context, docs, documents, provenance, decisions.values(), by_doc
+    )
+    return [*mentions, *candidates]
 
 
 def _finish(outcome: BuildOutcome) -> None:
