@@ -24,6 +24,7 @@ from s3kg.web import create_app
 
 EXTRA = Path(__file__).resolve().parents[3] / "shared" / "corpus-extra"
 PARK = "Hsinchu Science Park"
+DOC = "https://w3id.org/s3kg/id/document/201-economy-of-taiwan"
 
 
 @pytest.fixture(scope="module")
@@ -75,19 +76,20 @@ def test_the_added_document_has_candidates_of_several_kinds(settings: Settings) 
 def test_the_review_page_shows_the_text_with_the_candidates_marked(app: Flask) -> None:
     client = app.test_client()
     overview = client.get("/review")
-    assert overview.status_code == 200 and b'href="/review/201"' in overview.data
-    page = client.get("/review/201").get_data(as_text=True)
+    assert overview.status_code == 200
+    assert "/review/document?iri=https%3A//w3id.org/s3kg/id/document/201" in overview.text
+    page = client.get("/review/document", query_string={"iri": DOC}).get_data(as_text=True)
     assert re.search(r'<mark id="span-[0-9a-f]+" title="Hsinchu Science Park">', page)
     assert 'name="token"' in page
 
 
 def test_deciding_on_the_page_needs_the_update_token(app: Flask, settings: Settings) -> None:
     row = next(r for r in _listed(settings) if r["category"] == "organisation")
-    form = {"candidate": f"https://w3id.org/s3kg/id/annotation/{row['id']}",
+    form = {"candidate": f"https://w3id.org/s3kg/id/annotation/{row['id']}", "iri": DOC,
             "action": "reject", "reviewer": "Bob", "token": "wrong"}  # fmt: skip
-    assert app.test_client().post("/review/201/decide", data=form).status_code == 403
+    assert app.test_client().post("/review/decide", data=form).status_code == 403
     form["token"] = "s3cret"
-    answer = app.test_client().post("/review/201/decide", data=form)
+    answer = app.test_client().post("/review/decide", data=form)
     assert answer.status_code == 303
     decided = load_decisions(settings.review_dir)[form["candidate"]]
     assert (decided.verdict, decided.reviewer) == ("rejected", "Bob")
@@ -106,3 +108,8 @@ def test_accepted_and_rejected_candidates_change_the_next_build(settings: Settin
     cluster = "<https://w3id.org/s3kg/id/cluster/hsinchu-science-park>"
     assert f"{cluster} <http://www.w3.org/2000/01/rdf-schema#label> " in graph
     assert re.search(r'"201:p\d+ \\"Hsinchu Science Park\\"(#\d+)?"', graph)
+
+
+def test_a_review_page_without_a_document_says_what_it_needs(app: Flask) -> None:
+    answer = app.test_client().get("/review/document", query_string={"iri": "201"})
+    assert answer.status_code == 400 and "iri=" in answer.get_data(as_text=True)

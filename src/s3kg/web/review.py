@@ -9,9 +9,10 @@ Decisions are written by :mod:`s3kg.review.actions`, as ``s3kg review`` writes t
 from __future__ import annotations
 
 import hmac
-from collections import Counter
+import json
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, request
 from markupsafe import Markup, escape
@@ -27,46 +28,56 @@ from s3kg.web import current_backend
 from s3kg.web.pages import page
 
 blueprint = Blueprint("review", __name__)
+COUNTS = "candidates/review_counts"
 
 
 class ReviewForbiddenError(InputError):
     http_status = 403
 
 
-def _proposals(document: str | None = None) -> list[Proposal]:
+def _answer(name: str, values: dict[str, str]) -> bytes:
     backend = current_backend()
-    query = backend.queries.get(QUERY)
+    query = backend.queries.get(name)
     if query is None:
-        raise InputError(f"the named query {QUERY} is missing from the queries folder")
-    values = {"document": document} if document else {}
+        raise InputError(f"the named query {name} is missing from the queries folder")
     formats = st.Formats(res.JSON, res.JSON, "text/turtle")
     answer = run(backend.pool, prepare_named(query, values), formats, backend.config)
-    decisions = load_decisions(backend.config.settings.review_dir)
-    return pending(parse_results(answer.body), decisions)
+    return answer.body
+
+
+def _proposals(document: str) -> list[Proposal]:
+    """One document's candidates nobody has decided on (one document: a library's all would
+    be far more than a page, or a query's result limit, can hold)."""
+    decisions = load_decisions(current_backend().config.settings.review_dir)
+    return pending(parse_results(_answer(QUERY, {"document": document})), decisions)
 
 
 @blueprint.route("/review")
 def overview() -> Response:
-    proposals = _proposals()
-    counts = Counter((p.key, p.document) for p in proposals)
-    documents = [{"key": k, "iri": iri, "count": n} for (k, iri), n in sorted(counts.items())]
+    rows = json.loads(_answer(COUNTS, {}))["results"]["bindings"]
+    documents = [
+        {"iri": r["document"]["value"], "count": int(r["candidates"]["value"]),
+         "title": r.get("title", r["document"])["value"]}
+        for r in rows
+    ]  # fmt: skip
     return page("review.html", documents=documents, proposals=None, writable=_writable())
 
 
-@blueprint.route("/review/<key>")
-def document(key: str) -> Response:
-    proposals = [p for p in _proposals() if p.key == key]
-    paragraphs = _paragraphs(proposals)
-    return page("review.html", documents=None, key=key, proposals=proposals,
-                paragraphs=paragraphs, writable=_writable(), done=request.args.get("done"))
+@blueprint.route("/review/document")
+def document() -> Response:
+    iri = _document_arg(request.args)
+    proposals = _proposals(iri)
+    return page("review.html", documents=None, iri=iri, proposals=proposals,
+                paragraphs=_paragraphs(proposals), writable=_writable(),
+                done=request.args.get("done"))  # fmt: skip
 
 
-@blueprint.route("/review/<key>/decide", methods=["POST"])
-def decide(key: str) -> Response:
+@blueprint.route("/review/decide", methods=["POST"])
+def decide() -> Response:
     _check_token()
     form = request.form
-    wanted = form.get("candidate", "")
-    proposal = next((p for p in _proposals() if p.annotation == wanted), None)
+    iri, wanted = _document_arg(form), form.get("candidate", "")
+    proposal = next((p for p in _proposals(iri) if p.annotation == wanted), None)
     if proposal is None:
         raise InputError(f"no pending candidate {wanted!r}: it may have been decided already")
     settings = current_backend().config.settings
@@ -78,8 +89,15 @@ def decide(key: str) -> Response:
         reject(proposal, settings.curated_dir, settings.review_dir, reviewer)
     else:
         raise InputError("action must be accept or reject")
-    done = quote(f"{form['action']}ed {proposal.label}")
-    return redirect(f"/review/{quote(key)}?done={done}", code=303)  # type: ignore[return-value]
+    where = urlencode({"iri": iri, "done": f"{form['action']}ed {proposal.label}"})
+    return redirect(f"/review/document?{where}", code=303)  # type: ignore[return-value]
+
+
+def _document_arg(values: Mapping[str, str]) -> str:
+    iri = values.get("iri", "")
+    if not iri.startswith(("http://", "https://")):
+        raise InputError("say which document: ?iri=<the document's IRI> (see /review)")
+    return iri
 
 
 def _writable() -> bool:
