@@ -21,6 +21,7 @@ are read, and written by the same code as the embedded store's, so both give the
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -113,7 +114,10 @@ class RemoteStore:
         prologue = rewrite.prologue(job.base_iri, dict(job.prefixes))
         text = prologue + rewrite.bind(job.text, job.substitutions)
         params = [("query", text), *self._dataset(job, deadline)]
-        response = self._post(self.endpoints.query, params, deadline)
+        try:
+            response = self._post(self.endpoints.query, params, deadline)
+        except st.QuerySyntaxError as err:
+            raise st.QuerySyntaxError(_as_embedded(job, str(err), prologue.count("\n"))) from err
         try:
             return st.answer(_outcome(response), job)
         finally:
@@ -231,6 +235,31 @@ class RemoteStore:
             "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
         _check(response, "query")
         return response
+
+
+def _as_embedded(job: st.QueryJob, message: str, prologue_lines: int) -> str:
+    """The syntax error the embedded store gives for the user's own text (positions and
+    cause as written), found by parsing it on an empty store; else the remote's, its line
+    counted in the user's text."""
+    try:
+        ox.Store().query(job.text, prefixes=dict(job.prefixes) or None,
+                         base_iri=job.base_iri)  # fmt: skip
+    except SyntaxError as err:
+        return f"Malformed query: {explain(job.text, str(err))}"
+    except (OSError, ValueError, RuntimeError):
+        pass
+    return _user_lines(message, prologue_lines)
+
+
+def _user_lines(message: str, prologue_lines: int) -> str:
+    """A syntax error's line number counted in the user's text, not in the text sent (which
+    starts with the prefix prologue): the same message the embedded store gives."""
+
+    def shift(match: re.Match[str]) -> str:
+        line = int(match.group(1))
+        return f"line {line - prologue_lines if line > prologue_lines else line},"
+
+    return re.sub(r"line (\d+),", shift, message, count=1)
 
 
 def _outcome(response: Response) -> Any:
