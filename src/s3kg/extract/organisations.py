@@ -22,6 +22,12 @@ from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
 from s3kg.extract.names import GENERIC, LIST_SPLIT, Run, is_generic, runs, split_names
 
+# Legal forms end a company's name ("Acme Ltd"); the company heads below include them.
+_LEGAL_FORMS = frozenset(
+    {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "limited", "plc", "llc", "gmbh", "ag", "sa",
+     "s.a.", "nv", "bv"}
+)  # fmt: skip
+
 # Head word (casefolded) -> kind; the rightmost head of a run decides.
 HEADS = {
     **dict.fromkeys(("university", "college", "polytechnic", "school"), "university"),
@@ -66,25 +72,11 @@ HEADS = {
     ),
     **dict.fromkeys(
         (
-            "inc",
-            "inc.",
-            "corp",
-            "corp.",
+            *sorted(_LEGAL_FORMS),
             "corporation",
             "company",
             "co",
             "co.",
-            "ltd",
-            "ltd.",
-            "limited",
-            "plc",
-            "llc",
-            "gmbh",
-            "ag",
-            "sa",
-            "s.a.",
-            "nv",
-            "bv",
             "group",
             "holdings",
             "motors",
@@ -109,25 +101,6 @@ HEADS = {
         "association",
     ),
 }
-_LEGAL_FORMS = frozenset(
-    {
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "ltd",
-        "ltd.",
-        "limited",
-        "plc",
-        "llc",
-        "gmbh",
-        "ag",
-        "sa",
-        "s.a.",
-        "nv",
-        "bv",
-    }
-)
 _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "de", "du", "la", "in", "&"})
 _CUE = re.compile(
     r"\b(?P<noun>companies|firms|manufacturers|employers|investors|corporations|brands|"
