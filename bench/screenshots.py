@@ -25,6 +25,10 @@ PAGES = (
     ("reader", "/doc/panarina-2020?at=24101#span-24101-24162"),
     ("queries", "/queries"),
     ("form", "/queries/cq/CQ05_regions_with_innovative_clusters?run=1"),
+    ("search", "/search?q=kaluga"),
+    ("browse", "/browse/clusters?country=country/ru"),
+    ("partners", "/partners?topic=pharmaceutical&place=country/ru"),
+    ("review", "/review"),
     ("compare", "/compare?item=https://w3id.org/s3kg/id/country/us"
                 "&item=https://w3id.org/s3kg/id/country/fi"),
     ("map", "/map"),

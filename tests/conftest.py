@@ -44,6 +44,46 @@ def built_store(built_release: Release):  # type: ignore[no-untyped-def]
     return ox.Store.read_only(str(built_release.store_dir))
 
 
+# --- the real US Cluster Mapping imports and a build with them (integration and web tests) ---
+MAPPINGS = Path(__file__).resolve().parents[1] / "mappings"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    return Settings().shared_data_dir
+
+
+@pytest.fixture(scope="session")
+def imported_var(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    """A var folder holding both real US Cluster Mapping imports."""
+    from s3kg.integrate.importer import run_import
+
+    var = tmp_path_factory.mktemp("integration-var")
+    for name in ("us-cluster-categories", "us-cluster-organisations"):
+        run_import(MAPPINGS / f"{name}.yaml", shared_data, var)
+    return var
+
+
+@pytest.fixture(scope="session")
+def integration_settings(imported_var: Path) -> Settings:
+    return Settings(var_dir=imported_var)
+
+
+@pytest.fixture(scope="session")
+def integration_release(integration_settings: Settings) -> Release:
+    """The real graph with both imports, built and validated once (no reasoner: faster)."""
+    from s3kg.build.pipeline import build_graph
+
+    return build_graph(integration_settings, reason=False)
+
+
+@pytest.fixture(scope="session")
+def integration_store(integration_release: Release):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    return ox.Store.read_only(str(integration_release.store_dir))
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path: Path) -> Path:
     """A writable copy of the corpus, for tests that break documents."""

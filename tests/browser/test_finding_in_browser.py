@@ -120,3 +120,28 @@ def test_home_questions_open_in_the_editor_with_results(
     assert not browser.page_source.lstrip().startswith("{")
     browser.save_screenshot(str(shots / "question-in-editor.png"))
     check_nothing_foreign(browser, server)
+
+
+def test_partner_search_by_sector_and_country(
+    browser: Any, server: Server, shots: Path, built_store: Any
+) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    from web.test_partners import PHARMA_CLUSTERS_IN_RUSSIA
+
+    by = _by()
+    expected = {str(r[0].value) for r in built_store.query(PHARMA_CLUSTERS_IN_RUSSIA,
+                                                           use_default_graph_as_union=True)}
+    visit(browser, server, "/partners")
+    wait_for(browser, "#partner-topic").send_keys("pharmaceutical")
+    Select(browser.find_element(by.ID, "partner-place")).select_by_value("country/ru")
+    browser.find_element(by.CSS_SELECTOR, "#partner-form button[type=submit]").click()
+    _wait(browser, lambda d: "topic=pharmaceutical" in d.current_url)
+    rows = browser.find_elements(by.CSS_SELECTOR, "#partner-clusters tr.direct td.item a")
+    assert {r.get_attribute("title") for r in rows} == expected != set()
+    members = browser.find_elements(by.CSS_SELECTOR, "#partner-organisations tr.direct")
+    assert members and all("member of" in m.text for m in members)
+    instruments = browser.find_elements(by.CSS_SELECTOR, 'ul.support[data-role="instrument"] li')
+    assert instruments and all("through" in i.text for i in instruments)
+    browser.save_screenshot(str(shots / "partners.png"))
+    check_nothing_foreign(browser, server)

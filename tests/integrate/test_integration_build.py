@@ -71,6 +71,27 @@ def test_every_sector_is_reviewed_for_nace(integration_store: Any) -> None:
     assert sectors and sectors <= reviewed, sorted(sectors - reviewed)
 
 
+def test_every_imported_us_category_is_aligned_to_an_ecosystem(integration_store: Any) -> None:
+    query = """
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?c ?e WHERE {
+          ?c skos:inScheme <https://w3id.org/s3kg/id/uscm/scheme/categories> .
+          FILTER NOT EXISTS { ?c skos:broader ?b }
+          OPTIONAL { GRAPH <https://w3id.org/s3kg/graph/alignments> {
+            ?c skos:broadMatch|skos:relatedMatch ?e } } }"""
+    answer = integration_store.query(query, use_default_graph_as_union=True)
+    rows = [(r[0].value[len(ID) :], r[1]) for r in answer]
+    from s3kg.integrate.sectors import load_mappings
+
+    from .conftest import ROOT
+
+    reviewed = load_mappings(ROOT / "data/alignments/uscm-ecosystems.yaml", "ecosystem",
+                             "category", "uscm/category/")
+    mapped = {m.sector for m in reviewed if m.target != "none"}
+    assert rows and {c for c, _ in rows} <= {m.sector for m in reviewed}
+    assert {c for c, e in rows if e is not None} == mapped  # each mapping reached the graph
+
+
 @pytest.mark.parametrize(
     ("code", "cluster"),
     [("RU-TA", "cluster/kama"), ("ru-sam", "cluster/samara-aerospace"),

@@ -10,7 +10,13 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from s3kg.errors import InputError
 from s3kg.integrate.nace import codes, nace_scheme
-from s3kg.integrate.sectors import MATCHES, add_sector_mappings, ecosystem_scheme, load_mappings
+from s3kg.integrate.sectors import (
+    MATCHES,
+    add_sector_mappings,
+    ecosystem_scheme,
+    load_mappings,
+    sectors_in,
+)
 from s3kg.vocab.external import ECOSYSTEM_SCHEME, NACE
 from s3kg.vocab.namespaces import ID, S3KG
 
@@ -51,7 +57,7 @@ def test_only_sectors_of_the_graph_are_mapped_and_coverage_is_reported() -> None
         facts.add((ID[sector], RDF.type, S3KG.Sector))
     mappings = load_mappings(ALIGNMENTS / "sectors-nace.yaml", "nace")
     out = Graph()
-    report = add_sector_mappings(facts, out, mappings, {"30.3": NACE["303"]}, "NACE")
+    report = add_sector_mappings(sectors_in(facts), out, mappings, {"30.3": NACE["303"]}, "NACE")
     assert set(out) == {(ID["sector/aerospace"], SKOS.closeMatch, NACE["303"])}
     assert report["mapped"] == 1 and report["sectors"] == 3
     assert report["reviewed_without_match"] == ["sector/energy-efficiency"]
@@ -89,7 +95,7 @@ def test_an_unknown_nace_code_stops_the_build() -> None:
     mappings = load_mappings(ALIGNMENTS / "sectors-nace.yaml", "nace")
     bogus = [type(m)("sector/a", "99.99", "closeMatch", "x", "test line") for m in mappings[:1]]
     with pytest.raises(InputError, match="not a known NACE code"):
-        add_sector_mappings(facts, Graph(), bogus, {}, "NACE")
+        add_sector_mappings(sectors_in(facts), Graph(), bogus, {}, "NACE")
 
 
 def test_match_properties_are_the_skos_mapping_ones() -> None:

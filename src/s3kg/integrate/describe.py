@@ -69,6 +69,7 @@ class Inputs:
     places: Path
     sectors_nace: Path
     sectors_ecosystems: Path
+    categories_ecosystems: Path
     ecosystems: Path
     accepted_links: Path
     nuts: Path
@@ -85,6 +86,7 @@ def describe_integration(
         Graphs.ALIGNMENTS: ("Standard identifiers of places; sectors mapped to NACE and to the "
                             "EU industrial ecosystems",
                             [inputs.places, inputs.sectors_nace, inputs.sectors_ecosystems,
+                             inputs.categories_ecosystems,
                              inputs.nuts]),
         Graphs.NACE: ("NACE Rev. 2 as a SKOS concept scheme", [inputs.nace]),
         Graphs.ECOSYSTEMS: ("The 14 EU industrial ecosystems as a SKOS concept scheme",

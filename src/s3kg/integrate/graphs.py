@@ -29,13 +29,22 @@ from s3kg.integrate.describe import Inputs, describe_integration
 from s3kg.integrate.identifiers import PlaceIdentifiers, load_nuts, load_place_entries
 from s3kg.integrate.links import accepted_links
 from s3kg.integrate.nace import codes, nace_scheme
-from s3kg.integrate.sectors import add_sector_mappings, ecosystem_scheme, load_mappings
-from s3kg.vocab.namespaces import Graphs
+from s3kg.integrate.sectors import (
+    add_sector_mappings,
+    ecosystem_scheme,
+    load_mappings,
+    sectors_in,
+    top_concepts_in,
+)
+from s3kg.vocab.namespaces import ID, Graphs
 from s3kg.vocab.rdf import to_rdflib
 
 Progress = Callable[[str], None]
 _IMPORT_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.nq$")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# The scheme of the US Cluster Mapping categories (mappings/us-cluster-*.yaml): its top
+# concepts are aligned to the EU industrial ecosystems by data/alignments/uscm-ecosystems.yaml.
+US_CATEGORIES = ID["uscm/scheme/categories"]
 
 
 def integration_inputs(settings: Settings) -> Inputs:
@@ -44,6 +53,7 @@ def integration_inputs(settings: Settings) -> Inputs:
         places=alignments / "places.yaml",
         sectors_nace=alignments / "sectors-nace.yaml",
         sectors_ecosystems=alignments / "sectors-ecosystems.yaml",
+        categories_ecosystems=alignments / "uscm-ecosystems.yaml",
         ecosystems=alignments / "eu-industrial-ecosystems.yaml",
         accepted_links=settings.root / "data" / "links" / "accepted.csv",
         nuts=settings.shared_data_dir / "nuts" / "nuts-2021.csv",
@@ -67,16 +77,23 @@ def add_integration(
     report: dict[str, Any] = {"places": places.add(facts, alignments), "nace_levels": nace_levels}
     nace_mappings = load_mappings(inputs.sectors_nace, "nace")
     report["sectors_nace"] = add_sector_mappings(
-        facts, alignments, nace_mappings, codes(nace_graph), "NACE"
+        sectors_in(facts), alignments, nace_mappings, codes(nace_graph), "NACE"
     )
     eco_mappings = load_mappings(inputs.sectors_ecosystems, "ecosystem")
     report["sectors_ecosystems"] = add_sector_mappings(
-        facts, alignments, eco_mappings, eco_concepts, "ecosystem"
+        sectors_in(facts), alignments, eco_mappings, eco_concepts, "ecosystem"
+    )
+    imported = load_imports(imports_dir(settings.var_dir))
+    report["categories_ecosystems"] = add_sector_mappings(
+        set().union(*(top_concepts_in(g, US_CATEGORIES) for g in imported.values())),
+        alignments,
+        load_mappings(inputs.categories_ecosystems, "ecosystem", "category", "uscm/category/"),
+        eco_concepts,
+        "ecosystem",
     )
     graphs[Graphs.NACE] = nace_graph
     graphs[Graphs.ECOSYSTEMS] = ecosystems
     graphs[Graphs.ALIGNMENTS] = alignments
-    imported = load_imports(imports_dir(settings.var_dir))
     graphs.update(imported)
     graphs[Graphs.LINKS], report["stale_links"] = accepted_links(inputs.accepted_links, facts)
     report["imports"] = sorted(str(g) for g in imported)

@@ -6,7 +6,10 @@ Two reviewed files, one mapping a line, each with its reason:
   nace: "30.3", reason: …}``; ``nace: none`` records that a sector was reviewed and has no
   NACE counterpart (a technology or a cross-cutting field rather than an activity);
 - ``data/alignments/sectors-ecosystems.yaml``: ``{sector: …, match: broadMatch,
-  ecosystem: aerospace-and-defence, reason: …}``.
+  ecosystem: aerospace-and-defence, reason: …}``;
+- ``data/alignments/uscm-ecosystems.yaml``: the same for the US Cluster Mapping categories of
+  the imports (``{category: uscm/category/…, …}``), so that imported cluster organisations
+  meet the documents' clusters on the ecosystem.
 
 ``match`` is a SKOS mapping property read from our sector's side: ``exactMatch`` (same scope),
 ``closeMatch`` (nearly the same), ``broadMatch`` (the target is broader: the sector belongs to
@@ -80,7 +83,9 @@ def ecosystem_scheme(path: Path) -> tuple[Graph, dict[str, URIRef]]:
     return g, concepts
 
 
-def load_mappings(path: Path, target_key: str) -> list[Mapping]:
+def load_mappings(path: Path, target_key: str, subject: str = "sector",
+                  prefix: str = "sector/") -> list[Mapping]:
+    """The mappings of ``path``: ``{<subject>: <prefix>…, match, <target_key>, reason}``."""
     raw = load_yaml_mapping(path, {"mappings"})
     mappings: list[Mapping] = []
     seen: set[tuple[str, str]] = set()
@@ -88,10 +93,10 @@ def load_mappings(path: Path, target_key: str) -> list[Mapping]:
         where = f"{path.name}: mappings[{i}]"
         if not isinstance(item, dict):
             raise InputError(f"{where}: expected a mapping")
-        check_keys(item, {"sector", "match", target_key, "reason"}, where)
-        sector, target = str(item.get("sector", "")), str(item.get(target_key, ""))
-        if not sector.startswith("sector/") or not target:
-            raise InputError(f"{where}: needs sector (sector/…) and {target_key}")
+        check_keys(item, {subject, "match", target_key, "reason"}, where)
+        sector, target = str(item.get(subject, "")), str(item.get(target_key, ""))
+        if not sector.startswith(prefix) or not target:
+            raise InputError(f"{where}: needs {subject} ({prefix}…) and {target_key}")
         match = str(item.get("match", "none" if target == "none" else ""))
         if target != "none" and match not in MATCHES:
             raise InputError(f"{where}: match must be one of {', '.join(MATCHES)}")
@@ -104,11 +109,21 @@ def load_mappings(path: Path, target_key: str) -> list[Mapping]:
     return mappings
 
 
+def sectors_in(facts: Graph) -> set[str]:
+    """The ids (``sector/…``) of the sectors of ``facts``."""
+    return {str(s)[len(str(ID)) :] for s in facts.subjects(RDF.type, S3KG.Sector)}
+
+
+def top_concepts_in(graph: Graph, scheme: URIRef) -> set[str]:
+    """The ids of the concepts of ``scheme`` in ``graph`` that have no broader concept."""
+    return {str(c)[len(str(ID)) :] for c in graph.subjects(SKOS.inScheme, scheme)
+            if str(c).startswith(str(ID)) and graph.value(c, SKOS.broader) is None}
+
+
 def add_sector_mappings(
-    facts: Graph, out: Graph, mappings: list[Mapping], targets: dict[str, URIRef], kind: str
+    sectors: set[str], out: Graph, mappings: list[Mapping], targets: dict[str, URIRef], kind: str
 ) -> dict[str, Any]:
-    """Write the mappings of sectors present in ``facts``; report the coverage."""
-    sectors = {str(s)[len(str(ID)) :] for s in facts.subjects(RDF.type, S3KG.Sector)}
+    """Write the mappings of the ``sectors`` present (ids); report the coverage."""
     mapped: Counter[str] = Counter()
     reviewed: set[str] = set()
     for m in mappings:

@@ -101,6 +101,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
         linked_data,
         ops,
         pages,
+        partners,
         pictures,
         reader,
         reference,
@@ -120,7 +121,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
                       pages.blueprint, search.blueprint, browse.blueprint, review.blueprint,
                       reader.blueprint, downloads.blueprint, dataset.blueprint,
                       forms.blueprint, compare.blueprint, pictures.blueprint, vendor.blueprint,
-                      reference.blueprint, *blueprints):
+                      reference.blueprint, partners.blueprint, *blueprints):
         app.register_blueprint(blueprint)
     app.register_error_handler(S3kgError, _s3kg_error)
     app.register_error_handler(HTTPException, _http_error)

@@ -15,8 +15,10 @@ import io
 import json
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from functools import partial
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, jsonify, redirect, request
@@ -54,10 +56,14 @@ KINDS = {
         ("document", "Document"))),
     "organisations": Kind("organisations", "Organisations", "browse/organisations", (
         ("type", "Type"), ("cluster", "Cluster"), ("country", "Country"), ("region", "Region"),
-        ("sector", "Sector"), ("document", "Document"))),
+        ("sector", "Sector"), ("ecosystem", "EU industrial ecosystem"), ("document", "Document"),
+        ("dataset", "Imported dataset"))),
 }  # fmt: skip
-_CACHE: dict[tuple[str, str], Listing] = {}
+Rows = list[dict[str, dict[str, str]]]
+_CACHE: dict[tuple[str, str, str], object] = {}
 _LOCK = threading.Lock()
+# Other pages' per-release answers, prepared at start with the listings (web.partners adds).
+WARM_UP: list[Callable[[], object]] = []
 
 
 @blueprint.route("/browse")
@@ -107,24 +113,41 @@ def selection(kind: Kind) -> dict[str, list[str]]:
 
 def load(kind: Kind) -> Listing:
     """The listing of the current release, from its facet query (run once per release)."""
+    key = ("listing", kind.name)
+    made = _cached(key)
+    if made is None:
+        made = _keep(key, listing(tuple(f for f, _ in kind.facets), release_rows(kind.query)))
+    return cast(Listing, made)
+
+
+def release_rows(name: str) -> Rows:
+    """The SPARQL JSON rows of the server's own named query ``name`` over the current release,
+    run once per release (the browse and partner pages filter them in Python)."""
+    key = ("rows", name)
+    rows = _cached(key)
+    if rows is not None:
+        return cast(Rows, rows)
     backend = current_backend()
-    key = (kind.name, str(backend.pool.follow()))
-    with _LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-    query = backend.queries.get(kind.query)
+    query = backend.queries.get(name)
     if query is None:
-        raise S3kgError(f"the named query {kind.query} is missing from the queries folder")
+        raise S3kgError(f"the named query {name} is missing from the queries folder")
     config = replace(backend.config, result_limit=max(backend.config.result_limit, ROWS),
                      query_timeout=max(backend.config.query_timeout, SECONDS))
     answer = run(backend.pool, prepare_named(query, {}), st.Formats(res.JSON), config)
-    made = listing(tuple(f for f, _ in kind.facets),
-                   json.loads(answer.body)["results"]["bindings"])
+    return cast(Rows, _keep(key, json.loads(answer.body)["results"]["bindings"]))
+
+
+def _cached(key: tuple[str, str]) -> object | None:
     with _LOCK:
-        if len(_CACHE) > 8:  # listings of releases no longer current
+        return _CACHE.get((*key, str(current_backend().pool.follow())))
+
+
+def _keep(key: tuple[str, str], value: object) -> object:
+    with _LOCK:
+        if len(_CACHE) > 32:  # answers of releases no longer current
             _CACHE.clear()
-        _CACHE[key] = made
-    return made
+        _CACHE[(*key, str(current_backend().pool.follow()))] = value
+    return value
 
 
 def warm_in_background(app: Flask) -> None:
@@ -133,11 +156,12 @@ def warm_in_background(app: Flask) -> None:
 
     def work() -> None:
         with app.app_context():
-            for kind in KINDS.values():
+            prepares: list[Callable[[], object]] = [partial(load, k) for k in KINDS.values()]
+            for prepare in [*prepares, *WARM_UP]:
                 try:
-                    load(kind)
+                    prepare()
                 except Exception as err:  # the page will say what is wrong when visited
-                    log.info("browse listing %s not prepared: %s", kind.name, err)
+                    log.info("listing not prepared (%s): %s", prepare, err)
 
     threading.Thread(target=work, name="browse-warm-up", daemon=True).start()
 
