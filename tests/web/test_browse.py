@@ -108,3 +108,26 @@ def test_bad_browse_input_is_a_4xx_with_a_message(
     response = real_client.get(path)
     assert response.status_code == status
     assert says in response.get_data(as_text=True)
+
+
+def test_serve_warm_up_prepares_the_listings_before_any_visit(built_release: Any) -> None:
+    from s3kg.config import ServerConfig, Settings
+    from s3kg.web import browse, create_app
+    from s3kg.web.serve import WARM_PAGES, warm_in_background
+
+    real_app = create_app(ServerConfig(store_path=built_release.store_dir,
+                                       queries_dir=Settings().queries_dir))
+    browse._CACHE.clear()
+    statuses: list[int] = []
+
+    @real_app.after_request
+    def _seen(response: Any) -> Any:  # the warm-up's own requests, as the app answers them
+        statuses.append(response.status_code)
+        return response
+
+    warm_in_background(real_app).join(timeout=300)
+    assert len(statuses) == len(WARM_PAGES) and set(statuses) == {200}
+    kinds = {key[:2] for key in browse._CACHE}
+    assert {("listing", "clusters"), ("listing", "organisations"),
+            ("rows", "partners/topics")} <= kinds
+    real_app.extensions["s3kg"].close()

@@ -15,13 +15,11 @@ import io
 import json
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any, cast
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, Response, jsonify, redirect, request
+from flask import Blueprint, Response, jsonify, redirect, request
 
 from s3kg.errors import InputError, S3kgError
 from s3kg.sparql import results as res
@@ -62,8 +60,6 @@ KINDS = {
 Rows = list[dict[str, dict[str, str]]]
 _CACHE: dict[tuple[str, str, str], object] = {}
 _LOCK = threading.Lock()
-# Other pages' per-release answers, prepared at start with the listings (web.partners adds).
-WARM_UP: list[Callable[[], object]] = []
 
 
 @blueprint.route("/browse")
@@ -148,22 +144,6 @@ def _keep(key: tuple[str, str], value: object) -> object:
             _CACHE.clear()
         _CACHE[(*key, str(current_backend().pool.follow()))] = value
     return value
-
-
-def warm_in_background(app: Flask) -> None:
-    """Run the current release's facet queries now (``s3kg serve`` calls this at start), so
-    the first visitor of a browse page does not wait the second they take."""
-
-    def work() -> None:
-        with app.app_context():
-            prepares: list[Callable[[], object]] = [partial(load, k) for k in KINDS.values()]
-            for prepare in [*prepares, *WARM_UP]:
-                try:
-                    prepare()
-                except Exception as err:  # the page will say what is wrong when visited
-                    log.info("listing not prepared (%s): %s", prepare, err)
-
-    threading.Thread(target=work, name="browse-warm-up", daemon=True).start()
 
 
 def link(kind: Kind, chosen: dict[str, set[str]], data: Listing, toggle: tuple[str, str]) -> str:

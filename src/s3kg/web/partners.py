@@ -21,7 +21,7 @@ from flask import Blueprint, Response, jsonify, request
 from s3kg.errors import InputError, S3kgError
 from s3kg.web import pages
 from s3kg.web.browse import KINDS as LISTS
-from s3kg.web.browse import WARM_UP, load, release_rows
+from s3kg.web.browse import load, release_rows
 from s3kg.web.facets import Item, Listing, Value
 from s3kg.web.partnering import KINDS, PLACE_FACETS, ROLES, Found, Hit, Search, Topic, find, topics
 
@@ -56,9 +56,6 @@ def partners() -> Response:
 
 def release_topics() -> dict[str, Topic]:
     return topics(release_rows("partners/topics"))
-
-
-WARM_UP.extend((release_topics, lambda: release_rows("partners/support")))
 
 
 def read_search(*listings: Listing) -> Search:

@@ -41,14 +41,20 @@ The flags are parsed by :mod:`s3kg.cli.serve`; their defaults are those of ``Ser
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from flask import Flask
 
 from s3kg.build.pipeline import build_graph
 from s3kg.config import RunOptions, ServerConfig, Settings
 from s3kg.errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 def ensure_store(settings: Settings, store: Path, *, quiet: bool = True) -> None:
@@ -84,17 +90,43 @@ def _print(message: str) -> None:
     print(f"s3kg build: {message}", file=sys.stderr, flush=True)
 
 
+# Pages whose per-release answers (facet listings, map and chart data, the ontology page, the
+# partner topics) take a second or so to make: requested once at start, so that the first
+# visitor does not wait for them.
+WARM_PAGES = ("/browse/clusters", "/browse/organisations", "/partners", "/map", "/figures",
+              "/dataset", "/compare", "/ontology", "/review")
+
+
+def warm_in_background(app: Flask, paths: tuple[str, ...] = WARM_PAGES) -> threading.Thread:
+    """Request ``paths`` from ``app`` in a daemon thread; a failure is logged, not raised (the
+    page says what is wrong when visited)."""
+
+    def work() -> None:
+        client = app.test_client()
+        for path in paths:
+            try:
+                status = client.get(path).status_code
+            except Exception as err:  # a warm-up must never stop the server
+                log.info("warm-up of %s failed: %s", path, err)
+            else:
+                log.debug("warm-up of %s: %s", path, status)
+
+    thread = threading.Thread(target=work, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def serve(config: ServerConfig, options: RunOptions) -> None:
     """Serve the application in this process until SIGTERM or SIGINT, then stop the query
     processes."""
-    from s3kg.web import EXTENSION, Backend, browse, create_app
+    from s3kg.web import EXTENSION, Backend, create_app
     from s3kg.web.http_server import run_http
     from s3kg.web.ops import configure_logging
 
     configure_logging(options.log_level)
     app = create_app(config)
     backend: Backend = app.extensions[EXTENSION]
-    browse.warm_in_background(app)
+    warm_in_background(app)
     try:
         run_http(app, options, max_body=config.max_request_bytes,
                  graceful_timeout=config.query_timeout + 10, on_hup=backend.reload_queries)
