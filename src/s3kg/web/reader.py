@@ -40,9 +40,10 @@ SELECT ?this ?file (SAMPLE(?h) AS ?hash) (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?
   OPTIONAL { ?this bibo:doi ?d }
 } GROUP BY ?this ?file"""
 SPANS = sparql_prologue() + """
-SELECT ?this ?start ?end ?s ?p ?o WHERE {
+SELECT ?this ?low ?high ?start ?end ?s ?p ?o WHERE {
   ?span oa:hasSource ?this ; oa:hasSelector ?position .
   ?position oa:start ?start ; oa:end ?end .
+  FILTER(?start < ?high && ?end > ?low)
   ?assertion s3kg:evidence ?span ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
 } ORDER BY ?start DESC(?end) ?s ?p"""
 HAS_TEXT = "ASK { ?this <https://w3id.org/s3kg/ontology#fileName> ?file }"
@@ -113,23 +114,25 @@ def _load(path: str, _mtime: int) -> Document | None:
 def _notes(iri: str, low: int, high: int) -> list[Note]:
     """The spans of ``iri`` that meet ``[low, high)``, numbered, with the facts they back."""
     notes: dict[tuple[int, int], Note] = {}
-    for start, end, fact in _facts(iri):
-        if start < high and end > low:
-            note = notes.setdefault((start, end), Note(len(notes) + 1, start, end))
-            note.facts.append(fact)
+    for start, end, fact in _facts(iri, low, high):
+        note = notes.setdefault((start, end), Note(len(notes) + 1, start, end))
+        note.facts.append(fact)
     for note in notes.values():  # what a passage says first; its label and type after
         note.facts.sort(key=lambda f: f["p"].value in PLAIN)
     return list(notes.values())
 
 
-def _facts(iri: str) -> list[tuple[int, int, dict[str, Any]]]:
-    """(start, end, fact) for every fact a span of ``iri`` backs; once per release, since a
-    long paper has thousands and a page is read again and again."""
-    return cached("spans " + iri, lambda: _query_facts(iri))
+def _facts(iri: str, low: int, high: int) -> list[tuple[int, int, dict[str, Any]]]:
+    """(start, end, fact) for every fact a span of ``iri`` meeting ``[low, high)`` backs; once
+    per release and page, since a page is read again and again.  Only the page's spans are
+    fetched: a long paper has thousands of facts, and moving them all costs a first reader
+    twice the query."""
+    return cached(f"spans {iri} {low} {high}", lambda: _query_facts(iri, low, high))
 
 
-def _query_facts(iri: str) -> list[tuple[int, int, dict[str, Any]]]:
-    found = current_backend().select(SPANS, [("this", ox.NamedNode(iri))], limit=INTERNAL_LIMIT)
+def _query_facts(iri: str, low: int, high: int) -> list[tuple[int, int, dict[str, Any]]]:
+    bounds = [("this", ox.NamedNode(iri)), ("low", ox.Literal(low)), ("high", ox.Literal(high))]
+    found = current_backend().select(SPANS, bounds, limit=INTERNAL_LIMIT)
     rows = found["results"]["bindings"]
     names = labels()
     return [(int(row["start"]["value"]), int(row["end"]["value"]), _fact(row, names))
@@ -146,7 +149,7 @@ def _fact(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
 def passage(slug: str, start: int, end: int) -> Response:
     """One passage: its text and every fact it backs."""
     iri = entity_iri("document/" + slug)
-    facts = [fact for s, e, fact in _facts(iri) if (s, e) == (start, end)]
+    facts = [fact for s, e, fact in _facts(iri, start, end) if (s, e) == (start, end)]
     if not facts:
         raise NotFoundError(f"No span {start}-{end} of <{iri}> backs a fact.")
     return pages.page("passage.html", slug=slug, iri=iri, start=start, end=end, facts=facts,
