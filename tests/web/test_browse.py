@@ -113,20 +113,27 @@ def test_bad_browse_input_is_a_4xx_with_a_message(
 def test_serve_warm_up_prepares_the_listings_before_any_visit(built_release: Any) -> None:
     from s3kg.config import ServerConfig, Settings
     from s3kg.web import browse, create_app
-    from s3kg.web.serve import WARM_PAGES, warm_in_background
+    from flask import request
+
+    from s3kg.web.serve import WARM_PAGES, WARM_UP_CLIENT, warm_in_background
 
     real_app = create_app(ServerConfig(store_path=built_release.store_dir,
                                        queries_dir=Settings().queries_dir))
     browse._CACHE.clear()
     statuses: list[int] = []
+    clients: set[str | None] = set()
 
     @real_app.after_request
     def _seen(response: Any) -> Any:  # the warm-up's own requests, as the app answers them
         statuses.append(response.status_code)
+        clients.add(request.remote_addr)
         return response
 
     warm_in_background(real_app).join(timeout=300)
     assert len(statuses) == len(WARM_PAGES) and set(statuses) == {200}
+    # Regression: as 127.0.0.1 the warm-up took the local visitor's one query slot, and the
+    # first pages a browser opened at start were refused with 429.
+    assert clients == {WARM_UP_CLIENT}
     kinds = {key[:2] for key in browse._CACHE}
     assert {("listing", "clusters"), ("listing", "organisations"),
             ("rows", "partners/topics")} <= kinds

@@ -93,6 +93,7 @@ def _print(message: str) -> None:
 # Pages whose per-release answers (facet listings, map and chart data, the ontology page, the
 # partner topics) take a second or so to make: requested once at start, so that the first
 # visitor does not wait for them.
+WARM_UP_CLIENT = "s3kg-warm-up"  # its own client address: never takes a visitor's query slot
 WARM_PAGES = ("/browse/clusters", "/browse/organisations", "/partners", "/map", "/figures",
               "/dataset", "/compare", "/ontology", "/review")
 
@@ -105,7 +106,8 @@ def warm_in_background(app: Flask, paths: tuple[str, ...] = WARM_PAGES) -> threa
         client = app.test_client()
         for path in paths:
             try:
-                status = client.get(path).status_code
+                status = client.get(path, environ_base={"REMOTE_ADDR": WARM_UP_CLIENT}
+                                    ).status_code
             except Exception as err:  # a warm-up must never stop the server
                 log.info("warm-up of %s failed: %s", path, err)
             else:
