@@ -111,10 +111,10 @@ def test_bad_browse_input_is_a_4xx_with_a_message(
 
 
 def test_serve_warm_up_prepares_the_listings_before_any_visit(built_release: Any) -> None:
-    from s3kg.config import ServerConfig, Settings
-    from s3kg.web import browse, create_app
     from flask import request
 
+    from s3kg.config import ServerConfig, Settings
+    from s3kg.web import browse, create_app
     from s3kg.web.serve import WARM_PAGES, WARM_UP_CLIENT, warm_in_background
 
     real_app = create_app(ServerConfig(store_path=built_release.store_dir,
