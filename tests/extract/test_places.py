@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tests.extract.conftest import at
 
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
+from s3kg.extract.context import Context
+from s3kg.extract.lexicon import Entry
+from s3kg.extract.places import extract_places
 
 Found = dict[str, tuple[Document, list[Candidate]]]
+Maker = Callable[[str], Document]
 
 
 def test_a_country_is_linked_to_its_iso_code(proposed: Found) -> None:
@@ -45,7 +51,7 @@ def test_demonyms_and_generic_capitalised_words_are_not_places(proposed: Found) 
     for doc, found in proposed.values():
         texts = {doc.text[c.start : c.end] for c in found if c.category == "place"}
         assert not texts & {"Russian", "Taiwanese", "British", "American", "University",
-                            "Hub", "Alliance", "Most", "Union", "Bank", "Asia"}  # fmt: skip
+                            "Hub", "Alliance", "Most", "Union", "Bank"}  # fmt: skip
 
 
 def test_reference_lists_are_not_read_for_places(proposed: Found) -> None:
@@ -53,3 +59,36 @@ def test_reference_lists_are_not_read_for_places(proposed: Found) -> None:
     references = [(r.span.start, r.span.end) for r in doc.references]
     assert references
     assert not [c for c in found if any(s <= c.start < e for s, e in references)]
+
+
+def _places(doc: Document, context: Context) -> dict[str, Candidate]:
+    return {doc.text[c.start : c.end]: c for c in extract_places(doc, context)}
+
+
+def test_country_acronyms_are_found_in_capitals_only(make_doc: Maker, context: Context) -> None:
+    doc = make_doc("Sales in the UK and the USA grew, and UK-based firms hired; the uk is not.")
+    found = _places(doc, context)
+    assert ("iso3166-1", "GB") in found["UK"].links and ("iso3166-1", "US") in found["USA"].links
+    starts = [c.start for c in extract_places(doc, context) if doc.text[c.start : c.end] == "UK"]
+    assert len(starts) == 2 and "uk" not in found
+
+
+def test_an_exact_entry_needs_its_own_written_form() -> None:
+    entry = Entry("United Kingdom", "country", exact=True, form="UK")
+    assert entry.matches("UK") and not entry.matches("uk") and not entry.matches("Uk")
+    assert Entry("Acme", "company").matches("ACME")
+
+
+def test_continents_and_world_regions_are_regions(make_doc: Maker, context: Context) -> None:
+    doc = make_doc("Exports to Europe, Latin America and the Middle East rose.")
+    found = _places(doc, context)
+    assert {name: c.kind for name, c in found.items()} == {
+        "Europe": "region", "Latin America": "region", "Middle East": "region",
+    }  # fmt: skip
+
+
+def test_historical_states_are_countries(make_doc: Maker, context: Context) -> None:
+    doc = make_doc("After the Soviet Union fell, trade with Yugoslavia and the USSR stopped.")
+    found = _places(doc, context)
+    assert {found[n].kind for n in ("Soviet Union", "Yugoslavia", "USSR")} == {"country"}
+    assert found["Soviet Union"].links[0] == ("iso3166-3", "SUHH")

@@ -158,3 +158,22 @@ def test_barriers_in_101_and_102(tuning: Callable[[str], Document]) -> None:
     assert "lack of natural resources" in barriers
     assert "lack of tech-industry diversity" in barriers
     assert all(len(label.split()) <= 8 for label in barriers)
+
+
+def test_a_praised_offer_of_a_place_is_a_success_factor(make_doc: Maker) -> None:
+    doc = make_doc("The region offers a highly skilled workforce and low operating costs to firms.")
+    found = _factors(doc)
+    assert found["highly skilled workforce"][0] == "success factor"
+    assert "human-capital" in found["highly skilled workforce"][2]
+    assert found["low operating costs"][0] == "success factor"
+
+
+def test_a_barrier_named_by_its_noun_is_a_barrier(make_doc: Maker) -> None:
+    doc = make_doc("Investors still complain about corruption and the red tape.")
+    found = _factors(doc)
+    assert found["corruption"][0] == "barrier" and found["red tape"][0] == "barrier"
+
+
+def test_a_heading_can_name_a_factor(make_doc: Maker) -> None:
+    doc = make_doc("Overview\n\nExcellent transport links\n\nThe port is busy all year round.")
+    assert "Excellent transport links" in _factors(doc)

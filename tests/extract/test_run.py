@@ -39,3 +39,9 @@ def test_the_context_pickles_and_gives_the_same_candidates(
 
 def test_the_registry_holds_plain_functions() -> None:
     assert all(callable(extractor) for extractor in EXTRACTORS)
+
+
+def test_the_cached_tables_are_keyed_by_the_code_that_makes_them(context: Context) -> None:
+    """A change to the gazetteer code makes the place and NACE tables again (and changes
+    the context's digest), rather than reading a table an older rule made."""
+    assert any(source.startswith("code:") for source in context.sources)

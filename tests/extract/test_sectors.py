@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
-from s3kg.extract.sectors import nace_for
+from s3kg.extract.sectors import extract_sectors, nace_for
 from s3kg.extract.sectors_data import SYNONYMS
 
 Found = dict[str, tuple[Document, list[Candidate]]]
+Maker = Callable[[str], Document]
 
 
 def _codes(doc: Document, found: list[Candidate], word: str) -> set[str]:
@@ -38,3 +41,21 @@ def test_other_industry_words_are_matched_to_nace_labels(context: Context) -> No
     assert nace_for(["textile"], context.nace) == "13"
     assert nace_for(["furniture"], context.nace) == "31"
     assert nace_for(["happiness"], context.nace) is None
+
+
+def test_energy_technologies_are_electricity_production(make_doc: Maker, context: Context) -> None:
+    doc = make_doc("Investment in offshore wind, nuclear energy and solar power grew.")
+    found = {doc.text[c.start : c.end]: dict(c.links)["nace"]
+             for c in extract_sectors(doc, context)}  # fmt: skip
+    assert found == {"offshore wind": "35.11", "nuclear energy": "35.11", "solar power": "35.11"}
+
+
+def test_a_word_that_also_names_a_product_is_less_sure(make_doc: Maker, context: Context) -> None:
+    doc = make_doc("The steel was cheap. The steel industry grew, as did aerospace.")
+    found = [(doc.text[c.start : c.end], c.confidence) for c in extract_sectors(doc, context)]
+    assert found == [("steel", 0.6), ("steel", 0.8), ("aerospace", 0.8)]
+
+
+def test_a_function_word_is_not_a_kind_of_industry(make_doc: Maker, context: Context) -> None:
+    doc = make_doc("Growth came from tourism and the industry as a whole.")
+    assert [c for c in extract_sectors(doc, context) if c.method == "sectors:nace-label"] == []

@@ -199,15 +199,25 @@ def _where(
 def _nearest_place(
     doc: Document, context: Context, countries: Counter[str], at: int, start: int, end: int
 ) -> Entry | None:
-    """The place named nearest ``at``: in its sentence, else in its paragraph (block)."""
+    """The place named nearest ``at``: in its sentence, else in its paragraph (block); a
+    region or city of a country before a country or a continent ("the North West is home to
+    the UK's largest aerospace cluster", "the largest rail cluster in Europe")."""
     block = next((b.span for b in doc.blocks if b.span.start <= at < b.span.end + 1), None)
     scopes = [(start, end)] + ([(block.start, block.end)] if block else [])
     for lo, hi in scopes:
         chosen = [(m, choose(m.entries, countries)) for m in context.places.find(doc.text[lo:hi])]
         usable = [(m, e) for m, e in chosen if not e.guard or countries.get(e.country or "")]
         if usable:
-            return min(usable, key=lambda pair: abs(lo + pair[0].start - at))[1]
+            return min(
+                usable,
+                key=lambda pair: (_wider(pair[1]), abs(lo + pair[0].start - at)),
+            )[1]
     return None
+
+
+def _wider(place: Entry) -> bool:
+    """A country, or an area wider than one (a continent): where a cluster is compared."""
+    return place.kind == "country" or not place.country
 
 
 def _links(place: Entry) -> tuple[tuple[str, str], ...]:

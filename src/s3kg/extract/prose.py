@@ -47,11 +47,15 @@ class Sentence:
     text: str
 
 
-def prose_blocks(doc: Document, tables: bool = False) -> Iterator[tuple[int, str]]:
-    """(offset, text) of each block that is running text or a list item, and with
-    ``tables`` of each table row too (their cells name factors and instruments as well)."""
+def prose_blocks(
+    doc: Document, tables: bool = False, headings: bool = False
+) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each block that is running text or a list item, with ``tables``
+    of each table row too (their cells name factors and instruments as well) and with
+    ``headings`` of each section heading."""
     skipped = {1}
-    skipped.update(section.heading_block for section in doc.sections)
+    if not headings:
+        skipped.update(section.heading_block for section in doc.sections)
     for table in doc.tables:
         skipped.add(table.caption_block)
         if not tables:
@@ -66,9 +70,11 @@ def prose_blocks(doc: Document, tables: bool = False) -> Iterator[tuple[int, str
         yield block.span.start, block.text
 
 
-def sentences(doc: Document, tables: bool = False) -> Iterator[Sentence]:
+def sentences(
+    doc: Document, tables: bool = False, headings: bool = False
+) -> Iterator[Sentence]:
     """The sentences of the document's prose blocks, with document offsets."""
-    for offset, text in prose_blocks(doc, tables):
+    for offset, text in prose_blocks(doc, tables, headings):
         yield from split_sentences(text, offset)
 
 

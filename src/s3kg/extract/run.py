@@ -21,6 +21,7 @@ from rdflib import Graph
 from s3kg import __version__
 from s3kg.config import Settings, imports_dir
 from s3kg.corpus.reader import Document
+from s3kg.extract import lexicon, places_data, sectors_data, text
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.clusters import extract_clusters
 from s3kg.extract.context import Context
@@ -61,7 +62,8 @@ def load_context(settings: Settings, facts: Graph | None = None) -> Context:
     imports = load_imports(imports_dir(settings.var_dir))
     graphs = [*([facts] if facts is not None else []), *(imports[n] for n in sorted(imports))]
     known = known_entities(graphs)
-    packages = tuple(f"{name}=={version(name)}" for name in _DATA_PACKAGES)
+    # The code that makes the tables is part of what they are made from.
+    packages = (*(f"{name}=={version(name)}" for name in _DATA_PACKAGES), _code_digest())
     nuts_digest, nace_digest = _file_digest(nuts), _file_digest(nace_file)
     sources = (*packages, nuts_digest, nace_digest, repr(known))
     cache = settings.var_dir / "cache" / "extract"
@@ -91,9 +93,10 @@ def propose(doc: Document, context: Context) -> list[Candidate]:
 
 
 def _settle(found: list[Candidate]) -> list[Candidate]:
-    """One candidate per span and category (the most confident), and a span that is both a
+    """One candidate per span and category (the most confident), a span that is both a
     cluster and an organisation is the cluster's ("Hsinchu Science Park" is a park, the body
-    that runs it is another entity)."""
+    that runs it is another entity), and a sector named inside an organisation's or a
+    cluster's name is not a sector mention."""
     best: dict[tuple[int, int, str], Candidate] = {}
     for candidate in found:
         key = (candidate.start, candidate.end, candidate.category)
@@ -101,11 +104,18 @@ def _settle(found: list[Candidate]) -> list[Candidate]:
             best[key] = candidate
     clusters = {(s, e) for s, e, category in best if category == "cluster"}
     places = {(s, e) for s, e, category in best if category == "place"}
+    names = [(s, e) for s, e, category in best if category in ("organisation", "cluster")]
     return [
         c
         for (s, e, category), c in best.items()
         if not (category == "organisation" and ((s, e) in clusters or (s, e) in places))
+        and not (category == "sector" and _inside(s, e, names))
     ]
+
+
+def _inside(start: int, end: int, names: list[tuple[int, int]]) -> bool:
+    """Within a longer name: "Tata Steel" names a company, not the steel industry."""
+    return any(s <= start and end <= e and (s, e) != (start, end) for s, e in names)
 
 
 def _kept(folder: Path, name: str, inputs: tuple[str, ...], make: Callable[[], T]) -> T:
@@ -129,6 +139,15 @@ def _kept(folder: Path, name: str, inputs: tuple[str, ...], make: Callable[[], T
     except OSError:
         pass  # a read-only var folder: make it again next time
     return value
+
+
+def _code_digest() -> str:
+    """The source of the modules that make the cached tables and what they hold."""
+    modules = (places_data, sectors_data, lexicon, text)
+    hasher = hashlib.sha256()
+    for module in modules:
+        hasher.update(Path(str(module.__file__)).read_bytes())
+    return f"code:{hasher.hexdigest()[:16]}"
 
 
 def _file_digest(path: Path) -> str:

@@ -20,7 +20,9 @@ from rapidfuzz import fuzz
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
-from s3kg.extract.text import word_set
+from s3kg.extract.prose import STOPWORDS
+from s3kg.extract.sectors_data import WEAK
+from s3kg.extract.text import name_key, word_set
 
 _PHRASE = re.compile(
     r"\b((?:[a-z][a-z-]+ )?[a-z][a-z-]+) (?:industry|industries|sector|manufacturing)\b"
@@ -35,6 +37,7 @@ _LABEL_STOP = word_set(
     with from its their products"""
 )
 _WORD_SCORE = 85
+_INDUSTRY_AFTER = re.compile(r"\s+(?:industry|industries|sector|sectors)\b")
 
 
 def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
@@ -46,7 +49,7 @@ def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
             m.end,
             m.entries[0].name,
             "sectors:synonym",
-            0.8,
+            _synonym_confidence(doc.text, m.start, m.end),
             "nace",
             m.entries[0].links,
         )
@@ -55,6 +58,8 @@ def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
     taken = [(c.start, c.end) for c in found]
     for match in _PHRASE.finditer(doc.text):
         words = [w for w in match.group(1).split() if w not in _NOT_SECTOR_WORDS]
+        if any(w in STOPWORDS for w in words):
+            continue  # "and the industry": a function word, not a kind of industry
         if not words or any(s <= match.start(1) < e or s < match.end(1) <= e for s, e in taken):
             continue
         code = nace_for(words, context.nace)
@@ -75,6 +80,14 @@ def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
             )
         )
     return found
+
+
+def _synonym_confidence(text: str, start: int, end: int) -> float:
+    """0.8 for a word that names an industry; 0.6 for one that names a product or another
+    thing as often ("steel", "energy"), unless "industry" or "sector" follows it."""
+    if name_key(text[start:end]) not in WEAK or _INDUSTRY_AFTER.match(text, end):
+        return 0.8
+    return 0.6
 
 
 def nace_for(words: list[str], labels: dict[str, str]) -> str | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Literal
 
 from s3kg.extract.lexicon import Entry, Lexicon
+from s3kg.extract.text import word_set
 from s3kg.integrate.nace import load_ramon
 from s3kg.vocab.external import RAMON_TERMS
 
@@ -62,7 +63,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "02": ("forestry",),
     "03": ("fishing", "fisheries", "aquaculture"),
     "F": ("construction",),
-    "35": ("energy generation", "electricity generation", "power generation"),
+    "35": ("energy generation", "power generation", "energy", "energy supply", "utilities"),
     "28": ("machinery", "machine building", "mechanical engineering"),
     "32.5": ("medical devices", "medical technology", "medtech"),
     "64": ("banking", "financial services"),
@@ -76,7 +77,44 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "22.2": ("plastics",),
     "31": ("furniture",),
     "86": ("healthcare", "health care"),
+    "35.1": ("electricity", "electricity networks", "electricity generation"),
+    "35.11": (
+        "nuclear energy", "nuclear power", "nuclear", "civil nuclear", "renewable energy",
+        "renewables", "offshore wind", "onshore wind", "wind energy", "wind power",
+        "solar power", "solar energy", "solar", "tidal energy", "tidal power", "wave energy",
+        "marine energy", "hydropower", "hydroelectricity", "bioenergy", "biomass",
+        "geothermal", "low carbon energy", "energy from waste",
+    ),
+    "35.12": ("electricity transmission",),
+    "35.13": ("electricity distribution",),
+    "35.2": ("gas distribution",),
+    "38": ("waste management", "recycling"),
+    "39": ("nuclear decommissioning", "decommissioning"),
+    "09.1": ("oilfield services", "oil and gas services"),
+    "19.2": ("oil refining", "refining"),
+    "C": ("manufacturing", "advanced manufacturing"),
+    "29.1": ("car assembly", "car production", "vehicle manufacturing"),
+    "71.12": ("engineering",),
+    "42": ("civil engineering",),
+    "52": ("logistics",),
+    "59.12": ("post-production", "visual effects", "VFX"),
+    "60": ("broadcasting",),
+    "59.2": ("music",),
+    "85.4": ("higher education",),
+    "68": ("real estate",),
+    "J": ("ICT", "digital technology"),
+    "10.2": ("fish processing",),
+    "33.15": ("ship repair",),
 }
+# Words that name a product or something else as often as an industry ("steel", "power",
+# "chips", "energy"): found with a lower confidence unless "industry" or "sector" follows.
+WEAK = word_set(
+    """aircraft spacecraft automobile automobiles semiconductor semiconductors chips computers
+    steel petroleum chemicals plastics furniture machinery construction retail mining fishing
+    insurance advertising publishing healthcare energy electricity utilities nuclear solar
+    biomass renewables engineering manufacturing music logistics decommissioning refining
+    recycling apparel electronics software banking agriculture forestry"""
+) | {"research and development", "higher education"}
 
 
 def sector_lexicon(nace_labels: dict[str, str]) -> Lexicon:
