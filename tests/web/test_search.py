@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from s3kg.config import Release
 from s3kg.search import lookup
-from s3kg.search.index import write_index
+from s3kg.search.index import entries, index_quads, write_index
 from s3kg.search.text import normalise
 
 S3KG = "https://w3id.org/s3kg/ontology#"
@@ -107,6 +107,16 @@ def test_the_build_writes_the_index_with_the_release(built_release: Release) -> 
 
 
 # --- the endpoints, over the sample store (whose release has no index: built on first use) --
+
+
+def test_the_build_indexes_only_the_lines_it_needs_with_the_same_result(
+    built_release: Release,
+) -> None:
+    nquads = built_release.graph_file.read_bytes()
+    chosen = list(index_quads(nquads))
+    every = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    assert entries(chosen) == entries(every) != []
+    assert len(chosen) < nquads.count(b"\n") / 3  # most lines are never parsed
 
 
 def test_api_search_suggests_typed_entities(client: FlaskClient) -> None:

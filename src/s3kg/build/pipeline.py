@@ -171,15 +171,13 @@ def _finish(outcome: BuildOutcome) -> None:
     graphs = outcome.graphs
     rest = {name: g for name, g in graphs.items() if name != Graphs.METADATA}
     core = canonical_nquads(rest)
-    lines, duplicates = sorted_lines([core, *(f.nquads for f in outcome.fragments)])
-    if duplicates:
-        counts = {URIRef(name): n for name, n in graph_counts(b"\n".join(lines)).items()}
-    else:  # every quad is in one chunk only: count by chunk, without reading the lines
-        counts = {URIRef(name): n for name, n in graph_counts(core).items()}
-        for fragment in outcome.fragments:
-            counts.setdefault(fragment.name, 0)
-        for fragment in outcome.fragments:
-            counts[fragment.name] += fragment.nquads.count(b"\n")
+    lines, repeats = sorted_lines([core, *(f.nquads for f in outcome.fragments)])
+    # Counted by chunk, without reading the lines, then less the quads two chunks both hold.
+    counts = {URIRef(name): n for name, n in graph_counts(core).items()}
+    for fragment in outcome.fragments:
+        counts[fragment.name] = counts.get(fragment.name, 0) + fragment.nquads.count(b"\n")
+    for name, n in graph_counts(b"\n".join(repeats)).items():
+        counts[URIRef(name)] -= n
     counts.update({name: 0 for name in rest if name not in counts})
     describe_dataset(graphs, counts, outcome.report)
     metadata = canonical_nquads({Graphs.METADATA: graphs[Graphs.METADATA]})

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from s3kg.build.storeload import load_store
 from s3kg.config import GRAPH_FILE, REPORT_FILE, SEARCH_FILE, STORE_DIR, Release
 from s3kg.errors import BuildError
-from s3kg.search.index import write_index
+from s3kg.search.index import index_quads, write_index
 
 KEEP_RELEASES = 3
 _LOAD_NOTE = ".store-load"  # how the staged store was made (full or delta)
@@ -60,7 +60,7 @@ def stage(nquads: bytes, var_dir: Path, store_cache: Path | None = None) -> Stag
     final = releases / build_id
     if final.exists():
         if not (final / SEARCH_FILE).is_file():  # a release from before the search index
-            write_index(final / SEARCH_FILE, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+            write_index(final / SEARCH_FILE, index_quads(nquads))
         return Staged(build_id, final, existing=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
     try:
@@ -68,7 +68,7 @@ def stage(nquads: bytes, var_dir: Path, store_cache: Path | None = None) -> Stag
         how = load_store(staging / STORE_DIR, staging / GRAPH_FILE, build_id, store_cache, releases)
         (staging / _LOAD_NOTE).write_text(how, encoding="utf-8")
         # Built with the graph, so the first search after a build costs no more than later ones.
-        write_index(staging / SEARCH_FILE, ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        write_index(staging / SEARCH_FILE, index_quads(nquads))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from s3kg.config import GRAPH_FILE
+from s3kg.vocab.rdf import line_difference
 
 _NOTE = "store.build"
 _BLANK = re.compile(rb"(?:^|\s)_:", re.MULTILINE)
@@ -53,9 +54,9 @@ def _previous_graph(cache: Path, releases: Path) -> Path | None:
 
 
 def _apply_delta(cache: Path, previous: Path, graph_file: Path, target: Path) -> None:
-    old = set(previous.read_bytes().splitlines())
-    new = set(graph_file.read_bytes().splitlines())
-    gone, added = b"\n".join(old - new), b"\n".join(new - old)
+    old, new = line_difference(previous.read_bytes().splitlines(),
+                               graph_file.read_bytes().splitlines())
+    gone, added = b"\n".join(old), b"\n".join(new)
     if _BLANK.search(gone) or _BLANK.search(added):
         # A store names blank nodes afresh when it loads them, so a quad with a blank node
         # cannot be found again by its label in the file: such changes need a full load.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,6 +169,39 @@ def _class_label(iri: str, graph: _Graph, roots: tuple[str, ...]) -> str:
             return CLASS_NAMES[candidate]
     local = specific[0] if specific else ""
     return local.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or "thing"
+
+
+# The predicates an entry is made from (``_Graph.add``): names, and what classes a subject.
+_NAMING = tuple(f"<{p}>".encode() for p in FIELDS)
+_CLASSING = tuple(f"<{p}>".encode() for p in (RDF_TYPE, SKOS + "inScheme"))
+_SUPERCLASS = f"<{RDFS}subClassOf>".encode()
+
+
+def index_quads(nquads: bytes) -> Iterator[ox.Quad]:
+    """The quads of an N-Quads document that the index reads: the names of named subjects,
+    the types and schemes of those subjects, and every superclass statement.  A build's graph
+    has over a million quads, of which a few per cent make the index, so lines are found as
+    bytes before any is parsed; the index made of them is the one all quads make."""
+    names = [line for p in _NAMING for line in _lines_with(nquads, p)]
+    named = {line.split(b" ", 1)[0] for line in names}
+    kept = [line for p in _CLASSING for line in _lines_with(nquads, p)
+            if line.split(b" ", 1)[0] in named]
+    return ox.parse(b"\n".join([*names, *kept, *_lines_with(nquads, _SUPERCLASS)]),
+                    format=ox.RdfFormat.N_QUADS)
+
+
+def _lines_with(nquads: bytes, predicate: bytes) -> Iterator[bytes]:
+    """The lines of ``nquads`` whose subject is an IRI and whose predicate is ``predicate``."""
+    needle = b"> " + predicate + b" "
+    at = nquads.find(needle)
+    while at >= 0:
+        start = nquads.rfind(b"\n", 0, at) + 1
+        end = nquads.find(b"\n", at)
+        end = len(nquads) if end < 0 else end
+        line = nquads[start:end]
+        if line.startswith(b"<") and line.split(b" ", 2)[1] == predicate:
+            yield line
+        at = nquads.find(needle, end)
 
 
 def write_index(path: Path, quads: Iterable[ox.Quad]) -> int:

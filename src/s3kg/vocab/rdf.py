@@ -7,6 +7,8 @@ syntax errors with their position; the result is rdflib graphs.
 
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -147,15 +149,50 @@ def merge_nquads(chunks: Iterable[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-def sorted_lines(chunks: Iterable[bytes]) -> tuple[list[bytes], bool]:
-    """The distinct non-empty lines of ``chunks``, sorted; and whether any was repeated."""
+def sorted_lines(chunks: Iterable[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """The distinct non-empty lines of ``chunks``, sorted; and the repeats dropped (one entry
+    per extra occurrence), so that counts made per chunk can be corrected."""
     lines: list[bytes] = []
     for chunk in chunks:
         lines.extend(chunk.splitlines())
-    # Sorting first is faster than a set (chunks are sorted runs); dicts keep the order.
+    # Sorting first is faster than a set (chunks are sorted runs); repeats are then neighbours.
     lines.sort()
-    unique = [line for line in dict.fromkeys(lines) if line]
-    return unique, len(unique) != sum(1 for line in lines if line)
+    unique: list[bytes] = []
+    repeats: list[bytes] = []
+    for line, following in zip(lines, itertools.islice(lines, 1, None)):
+        if line != following:
+            unique.append(line)
+        elif line:
+            repeats.append(line)
+    unique.extend(lines[-1:])
+    return [line for line in unique if line] if unique[:1] == [b""] else unique, repeats
+
+
+def line_difference(old: list[bytes], new: list[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """The lines only in ``old`` and only in ``new``: one merge when both are sorted lists
+    of distinct lines (a build's canonical N-Quads), which compares equal runs a block at a
+    time in C; sets otherwise."""
+    if sorted(old) != old or sorted(new) != new:  # near-linear on sorted input
+        kept, made = set(old), set(new)
+        return sorted(kept - made), sorted(made - kept)
+    gone: list[bytes] = []
+    added: list[bytes] = []
+    i = j = 0
+    while i < len(old) and j < len(new):
+        if old[i : i + _BLOCK] == new[j : j + _BLOCK]:
+            i, j = i + _BLOCK, j + _BLOCK
+        elif old[i] == new[j]:
+            i, j = i + 1, j + 1
+        elif old[i] < new[j]:
+            gone.append(old[i])
+            i += 1
+        else:
+            added.append(new[j])
+            j += 1
+    return gone + old[i:], added + new[j:]
+
+
+_BLOCK = 256  # lines compared at once where two builds agree (nearly everywhere)
 
 
 def graph_counts(nquads: bytes) -> dict[str, int]:
