@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from s3kg.build.storeload import load_store
 from s3kg.config import GRAPH_FILE, REPORT_FILE, SEARCH_FILE, STORE_DIR, Release
 from s3kg.errors import BuildError

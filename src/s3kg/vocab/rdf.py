@@ -8,7 +8,6 @@ syntax errors with their position; the result is rdflib graphs.
 from __future__ import annotations
 
 import itertools
-
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
