@@ -158,7 +158,7 @@ def sorted_lines(chunks: Iterable[bytes]) -> tuple[list[bytes], list[bytes]]:
     lines.sort()
     unique: list[bytes] = []
     repeats: list[bytes] = []
-    for line, following in zip(lines, itertools.islice(lines, 1, None)):
+    for line, following in itertools.pairwise(lines):
         if line != following:
             unique.append(line)
         elif line:
