@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from s3kg.config import Release, ServerConfig, Settings
 from s3kg.web import create_app
 from s3kg.web.facets import listing
-from s3kg.web.partnering import Search, find, match_topics, normalise, topics
+from s3kg.web.partnering import Search, Topic, find, match_topics, normalise, topics
 
 ID = "https://w3id.org/s3kg/id/"
 S3KG = "https://w3id.org/s3kg/ontology#"
@@ -32,8 +32,12 @@ PHARMA_CLUSTERS_IN_RUSSIA = PREFIXES + """SELECT DISTINCT ?c WHERE {
   UNION { ?s (skos:closeMatch|skos:broadMatch|skos:exactMatch|skos:relatedMatch) ?n .
     ?n skos:inScheme <http://data.europa.eu/ux2/nace2/nace2> ; skos:prefLabel ?l }
   FILTER(CONTAINS(LCASE(STR(?l)), "pharmaceutical")) }"""
+# What the clusters, their regions and countries, and the place searched use.
 SUPPORT_OF = PREFIXES + """SELECT DISTINCT ?i WHERE {
-  VALUES ?scope { %s } ?scope s3kg:usesInstrument ?i }"""
+  { VALUES ?c { %s } ?c s3kg:locatedIn+ ?scope .
+    FILTER EXISTS { ?scope a ?t FILTER(?t IN (s3kg:Region, s3kg:Country)) } }
+  UNION { VALUES ?scope { %s <https://w3id.org/s3kg/id/country/ru> } }
+  ?scope s3kg:usesInstrument ?i }"""
 US_AEROSPACE_ORGS = PREFIXES + """SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {
   ?o org:classification ?c . ?c skos:prefLabel ?l .
   FILTER(CONTAINS(LCASE(STR(?l)), "aerospace")) }"""
@@ -81,6 +85,10 @@ def test_topic_words_match_labels_without_case_accents_or_small_typos() -> None:
     # A code names only a NACE class, never a US category that happens to share the number.
     assert [t.iri for t in match_topics("21", TOPICS)] == ["n:21"]
     assert match_topics("shipbuilding", TOPICS) == []
+    # Regression: short words matched inside others ("ai" in "retail", "it" in "digital").
+    inside = {t: Topic(t, "sector", t, "", frozenset()) for t in ("retail", "digital")}
+    assert match_topics("ai", inside) == [] and match_topics("it", inside) == []
+    assert [t.iri for t in match_topics("auto", TOPICS)] == ["s:cars"]
 
 
 def test_clusters_match_directly_or_through_their_ecosystem() -> None:
@@ -125,10 +133,9 @@ def test_pharmaceutical_partners_in_russia(real_client: FlaskClient, built_store
     data = response.get_json()
     direct = {c["iri"] for c in data["clusters"] if c["match"] == "direct"}
     assert direct == answer(built_store, PHARMA_CLUSTERS_IN_RUSSIA) != set()
-    scopes = " ".join(f"<{iri}>" for iri in
-                      (*direct, ID + "country/ru", ID + "region/ru-klu", ID + "region/ru-spe"))
+    clusters = " ".join(f"<{iri}>" for iri in direct)
     instruments = {s["iri"] for s in data["support"] if s["role"] == "instrument"}
-    assert instruments == answer(built_store, SUPPORT_OF % scopes) != set()
+    assert instruments == answer(built_store, SUPPORT_OF % (clusters, clusters)) != set()
     members = [o for o in data["organisations"] if o["match"] == "direct"]
     assert members and all(any(w.startswith("member of ") for w in o["why"]) for o in members)
 

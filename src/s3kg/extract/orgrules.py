@@ -113,7 +113,9 @@ def prefixed_candidates(doc: Document) -> list[Candidate]:
         name = next(runs(doc.text, match.start("name"), match.end("name")), None)
         if name is not None and not is_generic(name.text):
             end = name.end
-            found.append(_candidate(doc, match.start(), end, match.group(), "legal-prefix"))
+            label = doc.text[match.start() : end].replace("«", "").replace("“", "")
+            found.append(_candidate(doc, match.start(), end, label.replace('"', ""),
+                                    "legal-prefix"))
     return found
 
 

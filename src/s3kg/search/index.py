@@ -181,7 +181,11 @@ def index_quads(nquads: bytes) -> Iterator[ox.Quad]:
     """The quads of an N-Quads document that the index reads: the names of named subjects,
     the types and schemes of those subjects, and every superclass statement.  A build's graph
     has over a million quads, of which a few per cent make the index, so lines are found as
-    bytes before any is parsed; the index made of them is the one all quads make."""
+    bytes before any is parsed; the index made of them is the one all quads make.  The lines
+    are found as canonical N-Quads write them (one space between terms); a document with tabs
+    is parsed whole."""
+    if b"\t" in nquads:
+        return ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
     names = [line for p in _NAMING for line in _lines_with(nquads, p)]
     named = {line.split(b" ", 1)[0] for line in names}
     kept = [line for p in _CLASSING for line in _lines_with(nquads, p)

@@ -109,18 +109,22 @@ def selection(kind: Kind) -> dict[str, list[str]]:
 
 def load(kind: Kind) -> Listing:
     """The listing of the current release, from its facet query (run once per release)."""
-    key = ("listing", kind.name)
-    made = _cached(key)
+    release = _release()
+    made = _cached(("listing", kind.name, release))
     if made is None:
-        made = _keep(key, listing(tuple(f for f, _ in kind.facets), release_rows(kind.query)))
+        rows = release_rows(kind.query, release)
+        made = _keep(("listing", kind.name, release),
+                     listing(tuple(f for f, _ in kind.facets), rows))
     return cast(Listing, made)
 
 
-def release_rows(name: str) -> Rows:
+def release_rows(name: str, release: str | None = None) -> Rows:
     """The SPARQL JSON rows of the server's own named query ``name`` over the current release,
     run once per release (the browse and partner pages filter them in Python)."""
-    key = ("rows", name)
-    rows = _cached(key)
+    # The release is read once, before the query: one published meanwhile must not get
+    # the older release's answer under its name.
+    release = release or _release()
+    rows = _cached(("rows", name, release))
     if rows is not None:
         return cast(Rows, rows)
     backend = current_backend()
@@ -130,19 +134,24 @@ def release_rows(name: str) -> Rows:
     config = replace(backend.config, result_limit=max(backend.config.result_limit, ROWS),
                      query_timeout=max(backend.config.query_timeout, SECONDS))
     answer = run(backend.pool, prepare_named(query, {}), st.Formats(res.JSON), config)
-    return cast(Rows, _keep(key, json.loads(answer.body)["results"]["bindings"]))
+    return cast(Rows, _keep(("rows", name, release),
+                            json.loads(answer.body)["results"]["bindings"]))
 
 
-def _cached(key: tuple[str, str]) -> object | None:
+def _release() -> str:
+    return str(current_backend().pool.follow())
+
+
+def _cached(key: tuple[str, str, str]) -> object | None:
     with _LOCK:
-        return _CACHE.get((*key, str(current_backend().pool.follow())))
+        return _CACHE.get(key)
 
 
-def _keep(key: tuple[str, str], value: object) -> object:
+def _keep(key: tuple[str, str, str], value: object) -> object:
     with _LOCK:
         if len(_CACHE) > 32:  # answers of releases no longer current
             _CACHE.clear()
-        _CACHE[(*key, str(current_backend().pool.follow()))] = value
+        _CACHE[key] = value
     return value
 
 

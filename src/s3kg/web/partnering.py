@@ -23,7 +23,7 @@ from s3kg.web.resources import ONTOLOGY_NS
 
 TOPIC_FACETS = ("sector", "nace", "ecosystem")
 PLACE_FACETS = ("country", "region")
-FUZZY = 85  # partial-ratio score from which a word of five letters or more matches a label
+FUZZY = 85  # partial-ratio score from which a long word matches a label (one typo in seven)
 _SKIP = frozenset({"and", "of", "the", "in", "for", "de", "et", "und"})
 # A partner's kind: the classes that make it one.  Universities are academic organisations
 # too; an academic organisation of no narrower class counts as research.
@@ -108,8 +108,7 @@ def normalise(text: str) -> str:
 
 def match_topics(text: str, known: Mapping[str, Topic]) -> list[Topic]:
     """The topics named by ``text``: the one with that code (a NACE code such as ``21``), else
-    every topic whose label holds each word (a word of five letters or more also with a
-    small typo)."""
+    every topic whose label holds each word (see ``_holds``)."""
     wanted = normalise(text)
     coded = [t for t in known.values()
              if t.kind == "nace" and t.code.casefold() == text.strip().casefold()]
@@ -120,8 +119,16 @@ def match_topics(text: str, known: Mapping[str, Topic]) -> list[Topic]:
 
 
 def _holds(label: str, words: list[str]) -> bool:
-    return all(w in label or (len(w) >= 5 and fuzz.partial_ratio(w, label) >= FUZZY)
-               for w in words)
+    # A short word is a coincidence inside another: "ai" or "it" must be a whole word of the
+    # label ("ai" is not in "retail" or "aircraft"), a four-letter one must begin a word
+    # ("aero", "auto"). A longer one may sit anywhere ("pharma" in "biopharmaceutics") and,
+    # from about seven letters, have one letter wrong.
+    tokens = label.split()
+    return all(
+        w in tokens if len(w) < 4
+        else any(t.startswith(w) for t in tokens) if len(w) == 4
+        else w in label or fuzz.partial_ratio(w, label) >= FUZZY
+        for w in words)
 
 
 def _order(topic: Topic) -> tuple[int, str]:

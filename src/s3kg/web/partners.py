@@ -49,7 +49,8 @@ def partners() -> Response:
     if fmt == "json":
         return jsonify(as_json(search, found))
     return pages.page("partners.html", search=search, found=found, kinds=KINDS, roles=ROLES,
-                      places=places(clusters, organisations), topics=known,
+                      places=(found_places := places(clusters, organisations)),
+                      place_keys={p.key for p in found_places}, topics=known,
                       examples=EXAMPLES, export=export_link, clusters=clusters,
                       organisations=organisations, where=where)
 

@@ -149,7 +149,8 @@ def _fact(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
 def passage(slug: str, start: int, end: int) -> Response:
     """One passage: its text and every fact it backs."""
     iri = entity_iri("document/" + slug)
-    facts = [fact for s, e, fact in _facts(iri, start, end) if (s, e) == (start, end)]
+    # Not cached: every passage URL a crawler follows would push pages' answers out.
+    facts = [fact for s, e, fact in _query_facts(iri, start, end) if (s, e) == (start, end)]
     if not facts:
         raise NotFoundError(f"No span {start}-{end} of <{iri}> backs a fact.")
     return pages.page("passage.html", slug=slug, iri=iri, start=start, end=end, facts=facts,
