@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from rdflib import Literal
@@ -45,3 +47,41 @@ def test_a_violation_found_by_either_process_stops_the_build(graphs) -> None:  #
     assert not shared.conforms and not alone.conforms
     assert _counts(shared.summary) == _counts(alone.summary)
     assert shared.brief.splitlines()[0] in alone.brief
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+        except OSError:  # the process ended meanwhile
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_cancelled_validation_leaves_no_process_behind(graphs) -> None:  # type: ignore[no-untyped-def]
+    settings, data = graphs
+    validation = Validation(data, settings)
+    first = validation._children[0][0].pid
+    deadline = time.monotonic() + 60
+    while not _children_of(first) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the first child has prepared the data and forked its helper
+    helpers = _children_of(first)
+    assert helpers, "the first child forked no helper"
+    validation.cancel()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in (first, *helpers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in (first, *helpers))

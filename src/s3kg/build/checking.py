@@ -11,7 +11,11 @@ validation runs first, in this process, with every shape.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -33,6 +37,7 @@ from s3kg.validate.shacl import (
 from s3kg.vocab.rdf import load_shapes
 
 PROCESSES = 2
+_PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 _BRIEF_LINES = 20
 
 
@@ -85,17 +90,21 @@ class Validation:
             return
         context = multiprocessing.get_context("fork")
         shares = share_out(shapes, roots, PROCESSES)
-        for part in range(PROCESSES):
-            receive, send = context.Pipe(duplex=False)
-            args = (send, graphs, settings, shapes, shares[part])
-            child = context.Process(target=_child, args=args)
-            child.start()
+        pipes = [context.Pipe(duplex=False) for _ in shares]
+        child = context.Process(target=_child, args=(
+            [send for _, send in pipes], graphs, settings, shapes, shares))
+        child.start()
+        for _, send in pipes:
             send.close()
-            self._children.append((child, receive))
+        # Each share's verdict comes through its own pipe; the first child stands for both
+        # (if it dies, every pipe closes and the build stops).
+        self._children = [(child, receive) for receive, _ in pipes]
 
     def result(self) -> Verdict:
         if self._verdict is None:
             self._verdict = combined([self._wait(c, r) for c, r in self._children])
+            for child in {id(c): c for c, _ in self._children}.values():
+                child.join()
         return self._verdict
 
     def _wait(self, child: Any, receive: Connection) -> Verdict:
@@ -108,7 +117,6 @@ class Validation:
                 f"validation stopped unexpectedly (exit code {child.exitcode}); "
                 "the last good graph stays published"
             ) from None
-        child.join()
         return verdict
 
     def cancel(self) -> None:
@@ -137,18 +145,53 @@ def share_out(shapes: Graph, roots: list[URIRef], parts: int) -> list[list[URIRe
 
 
 def _child(
-    send: Connection,
+    sends: list[Connection],
     graphs: dict[URIRef, Graph],
     settings: Settings,
     shapes: Graph,
-    roots: list[URIRef],
+    shares: list[list[URIRef]],
 ) -> None:
-    # Each child makes its own data graph: in parallel, sooner than one made before forking.
+    """Make the data graph once, then check each share in a process of its own: the later
+    shares in children forked from this one, which see the data graph without copying it."""
     try:
         prepared = prepare_data(dict(graphs), shapes, settings, skip=build_skips())
+    except S3kgError as err:
+        for send in sends:
+            _send(send, Verdict(False, error=str(err)))
+        return
+    context = multiprocessing.get_context("fork")
+    helpers = [context.Process(target=_helper, args=(send, prepared, shapes, share), daemon=True)
+               for send, share in zip(sends[1:], shares[1:], strict=True)]
+    for helper in helpers:
+        helper.start()
+    for send in sends[1:]:
+        send.close()
+    _check(sends[0], prepared, shapes, shares[0])
+    for helper in helpers:
+        helper.join()
+
+
+def _helper(send: Connection, prepared: Any, shapes: Graph, roots: list[URIRef]) -> None:
+    # A cancelled build kills the first child; its helpers must not check on for nobody.
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the first child died before the line above
+            return
+    _check(send, prepared, shapes, roots)
+
+
+def _check(send: Connection, prepared: Any, shapes: Graph, roots: list[URIRef]) -> None:
+    try:
         result = check_prepared(prepared, shapes, roots)
         verdict = Verdict(result.conforms, result.summary(), result.brief())
     except S3kgError as err:
         verdict = Verdict(False, error=str(err))
-    send.send(verdict)
-    send.close()
+    _send(send, verdict)
+
+
+def _send(send: Connection, verdict: Verdict) -> None:
+    try:
+        send.send(verdict)
+        send.close()
+    except OSError:  # the build has stopped waiting (cancelled): nobody to tell
+        pass
