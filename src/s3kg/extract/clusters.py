@@ -141,7 +141,7 @@ def _about_an_activity(context: Context, phrase: str) -> bool:
 
 def _modifiers_start(text: str, match: re.Match[str]) -> int | None:
     """Where the words that say what the cluster is start: the lower-case words right before
-    "cluster" that are not determiners or adjectives of size ("UK's largest aerospace")."""
+    "cluster" that are not determiners or adjectives of size ("the country's biggest robotics")."""
     start = None
     for word in reversed(list(re.finditer(r"\S+", text[match.start(1) : match.end(1)]))):
         if word.group(0).casefold() in _NOT_MODIFIERS or not word.group(0).isalpha():
@@ -200,8 +200,9 @@ def _nearest_place(
     doc: Document, context: Context, countries: Counter[str], at: int, start: int, end: int
 ) -> Entry | None:
     """The place named nearest ``at``: in its sentence, else in its paragraph (block); a
-    region or city of a country before a country or a continent ("the North West is home to
-    the UK's largest aerospace cluster", "the largest rail cluster in Europe")."""
+    region or city of a country before a country or a continent (in "Lakeside hosts the
+    country's biggest robotics cluster", Lakeside; in "the biggest ferry cluster in Asia"
+    the continent only if no region is named nearer)."""
     block = next((b.span for b in doc.blocks if b.span.start <= at < b.span.end + 1), None)
     scopes = [(start, end)] + ([(block.start, block.end)] if block else [])
     for lo, hi in scopes:

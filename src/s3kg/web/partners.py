@@ -48,9 +48,9 @@ def partners() -> Response:
         return csv_response(found)
     if fmt == "json":
         return jsonify(as_json(search, found))
+    listed = places(clusters, organisations)
     return pages.page("partners.html", search=search, found=found, kinds=KINDS, roles=ROLES,
-                      places=(found_places := places(clusters, organisations)),
-                      place_keys={p.key for p in found_places}, topics=known,
+                      places=listed, place_keys={p.key for p in listed}, topics=known,
                       examples=EXAMPLES, export=export_link, clusters=clusters,
                       organisations=organisations, where=where)
 
@@ -104,9 +104,7 @@ def export_link(fmt: str) -> str:
 
 
 def as_json(search: Search, found: Found | None) -> dict[str, Any]:
-    if found is None:
-        return {"topic": search.text, "place": search.place, "kinds": sorted(search.kinds),
-                "topics": [], "clusters": [], "organisations": [], "support": []}
+    found = found or Found([], [], [], [])
     return {
         "topic": search.text, "place": search.place, "kinds": sorted(search.kinds),
         "topics": [{"iri": t.iri, "label": t.label, "kind": t.kind} for t in found.topics],
