@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from s3kg.errors import InputError
+
 
 def _find_project_root(start: Path) -> Path:
     """The checkout root: the nearest ancestor holding ``ontology/s3kg.ttl``.
@@ -30,6 +32,23 @@ PROJECT_ROOT = _find_project_root(Path.cwd().resolve())
 def _env_path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value).expanduser().resolve() if value else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise InputError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,7 @@ class Settings:
     w3c_dir: Path = field(
         default_factory=lambda: _env_path("S3KG_W3C", PROJECT_ROOT.parent / "shared" / "w3c")
     )
+    build_jobs: int = field(default_factory=lambda: _env_int("S3KG_BUILD_JOBS", _cores()))
 
     @property
     def current_release(self) -> Path:

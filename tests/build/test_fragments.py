@@ -56,14 +56,16 @@ def _blank(quad: ox.Quad) -> bool:
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Release, Release, Release]:
-    """A build, then one more library document and a rebuild; and a build from nothing."""
+    """A build, then one more library document and a rebuild (documents read on two
+    cores); and a build from nothing on one."""
     root = tmp_path_factory.mktemp("incremental")
-    settings = _settings(root)
+    settings = replace(_settings(root), build_jobs=2)
     _add(settings, root, "101_silicon-valley.txt")
     first = build_graph(settings, reason=False)
     _add(settings, root, "106_uk-dit-england-regions.txt")
     again = build_graph(settings, reason=False)
-    fresh = build_graph(replace(settings, var_dir=root / "fresh"), reason=False, use_cache=False)
+    fresh = build_graph(replace(settings, var_dir=root / "fresh", build_jobs=1), reason=False,
+                        use_cache=False)  # fmt: skip
     return first, again, fresh
 
 
@@ -149,3 +151,19 @@ def test_pruning_forgets_what_the_build_did_not_use(tmp_path: Path) -> None:
     kept.make("parts", NAME, ("kept",), _fill("two"))
     kept.prune()
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_fragments_made_side_by_side_come_back_in_order_beside_cached_ones(
+    tmp_path: Path,
+) -> None:
+    cache = FragmentCache(tmp_path, salt="code", workers=2)
+    cache.make("parts", NAME, ("b",), _fill("b"))
+    seen: list[tuple[int, int]] = []
+    jobs = [(("a",), _fill("a")), (("b",), _fill("not called")), (("c",), _fill("c"))]
+    made = cache.make_all("parts", NAME, jobs, lambda done, total: seen.append((done, total)))
+    labels = [f.nquads.split(b'"')[1] for f in made]
+    assert labels == [b"a", b"b", b"c"]
+    assert seen == [(1, 2), (2, 2)]
+    alone = FragmentCache(tmp_path / "alone", salt="code", workers=1)
+    one_by_one = alone.make_all("parts", NAME, jobs)
+    assert [one_by_one[i].nquads for i in (0, 2)] == [made[i].nquads for i in (0, 2)]

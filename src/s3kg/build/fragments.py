@@ -27,9 +27,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 import s3kg
-from s3kg.vocab.rdf import canonical_nquads
-
-Fill = Callable[[Graph], object]
+from s3kg.build.parallel import Fill, make_all
 
 
 @dataclass
@@ -49,24 +47,46 @@ class Fragment:
 class FragmentCache:
     """Fragments on disk in ``folder`` (``None``: nothing is cached, everything is made)."""
 
-    def __init__(self, folder: Path | None, salt: str, validation_salt: str = ""):
+    def __init__(
+        self, folder: Path | None, salt: str, validation_salt: str = "", workers: int = 1
+    ):
         self.folder = folder
         self.salt = salt
         self.validation_salt = validation_salt
+        self.workers = workers  # processes that make fragments side by side
         self.used: set[str] = set()
 
     def make(self, kind: str, name: URIRef, inputs: Sequence[str], fill: Fill) -> Fragment:
         """The fragment of ``kind`` for ``inputs``: from the cache, or made by ``fill``."""
-        key = digest(self.salt, kind, *inputs)
-        self.used.add(key)
-        cached = self._read(f"{key}.nq")
-        if cached is not None:
-            return Fragment(kind, key, name, cached, None, self._is_validated(key))
-        graph = Graph(identifier=name)
-        fill(graph)
-        fragment = Fragment(kind, key, name, canonical_nquads({name: graph}), graph)
-        self._write(f"{key}.nq", fragment.nquads)
-        return fragment
+        return self.make_all(kind, name, [(inputs, fill)])[0]
+
+    def make_all(
+        self,
+        kind: str,
+        name: URIRef,
+        jobs: Sequence[tuple[Sequence[str], Fill]],
+        report: Callable[[int, int], None] = lambda _done, _total: None,
+    ) -> list[Fragment]:
+        """The fragments for several ``(inputs, fill)``: those not cached are made on up to
+        ``workers`` cores; ``report`` hears how many of how many were made so far."""
+        keys = [digest(self.salt, kind, *inputs) for inputs, _ in jobs]
+        self.used.update(keys)
+        cached = [self._read(f"{key}.nq") for key in keys]
+        missing = [i for i, nquads in enumerate(cached) if nquads is None]
+        made = make_all(name, [jobs[i][1] for i in missing], self.workers,
+                        lambda done: report(done, len(missing)))  # fmt: skip
+        fragments = [
+            Fragment(kind, key, name, nquads, None, self._is_validated(key))
+            for key, nquads in zip(keys, cached, strict=True) if nquads is not None
+        ]  # fmt: skip
+        for i, (nquads, graph) in zip(missing, made, strict=True):
+            fragments.insert(i, Fragment(kind, keys[i], name, nquads, graph))
+            self._write(f"{keys[i]}.nq", nquads)
+        return fragments
+
+    def read_fragment(self, key: str) -> bytes | None:
+        """A fragment this cache holds, by key (an earlier build's, until pruned)."""
+        return self._read(f"{key}.nq")
 
     def mark_validated(self, fragments: Iterable[Fragment]) -> None:
         for fragment in fragments:

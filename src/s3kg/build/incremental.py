@@ -11,7 +11,7 @@ and on the extraction context's digest; the entailments on the ontology and the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -30,12 +30,18 @@ from s3kg.extract.run import propose
 from s3kg.vocab.namespaces import OA, Graphs
 from s3kg.vocab.rdf import canonical_nquads
 
+Progress = Callable[[str], None]
+
+
+def silent(_: str) -> None:
+    return None
+
 
 def fragment_cache(settings: Settings, use_cache: bool = True) -> FragmentCache:
     """The build's cache of fragments (``var/cache/fragments``); nothing kept when not used."""
     validation = files_digest([settings.ontology_file, *settings.shapes_dir.glob("*.ttl")])
     folder = settings.var_dir / "cache" / "fragments" if use_cache else None
-    return FragmentCache(folder, code_digest(), validation)
+    return FragmentCache(folder, code_digest(), validation, settings.build_jobs)
 
 
 def parts_fragment(cache: FragmentCache, doc: Document, iri: URIRef) -> Fragment:
@@ -49,10 +55,11 @@ def mention_fragments(
     docs: list[Document],
     documents: Mapping[str, URIRef],
     provenance: Graph,
+    progress: Progress = silent,
 ) -> list[Fragment]:
     spans = _described_spans(provenance)
     names = gazetteer.digest()
-    fragments = []
+    jobs = []
     for doc in docs:
         iri = documents[doc.key]
         inputs = (doc.key, doc.sha256, str(iri), names, digest(*spans.get(iri, [])))
@@ -60,8 +67,8 @@ def mention_fragments(
         def fill(graph: Graph, doc: Document = doc) -> None:
             add_mentions(gazetteer, [doc], graph, documents, provenance=provenance)
 
-        fragments.append(cache.make("mentions", Graphs.MENTIONS, inputs, fill))
-    return fragments
+        jobs.append((inputs, fill))
+    return cache.make_all("mentions", Graphs.MENTIONS, jobs, _counter("mentions", progress))
 
 
 def candidate_fragments(
@@ -72,6 +79,7 @@ def candidate_fragments(
     provenance: Graph | None = None,
     decisions: Iterable[Decision] = (),
     mentions: Mapping[str, Fragment] | None = None,
+    progress: Progress = silent,
 ) -> list[Fragment]:
     """Each document's candidates (``s3kg.extract``), keyed by its text and the context.
 
@@ -84,7 +92,7 @@ def candidate_fragments(
     for decision in decisions:
         decided[decision.document].add(decision.annotation)
     known = context.digest()
-    fragments = []
+    jobs = []
     for doc in docs:
         iri, skip = documents[doc.key], frozenset(decided.get(doc.key, ()))
         mentioned = (mentions or {}).get(doc.key)
@@ -97,8 +105,18 @@ def candidate_fragments(
             add_candidates(propose(doc, context), doc, graph, documents, provenance, skip,
                            spans_there)  # fmt: skip
 
-        fragments.append(cache.make("candidates", Graphs.CANDIDATES, inputs, fill))
-    return fragments
+        jobs.append((inputs, fill))
+    return cache.make_all("candidates", Graphs.CANDIDATES, jobs, _counter("candidates", progress))
+
+
+def _counter(what: str, progress: Progress) -> Callable[[int, int], None]:
+    """Progress about every tenth of the documents whose ``what`` are made (not cached)."""
+
+    def report(done: int, total: int) -> None:
+        if total > 1 and (done == total or done % max(1, total // 10) == 0):
+            progress(f"{what} of {done}/{total} documents made")
+
+    return report
 
 
 def _spans_of(fragment: Fragment) -> Graph:

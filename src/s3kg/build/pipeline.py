@@ -27,18 +27,21 @@ from s3kg.build.facts import FactBuilder
 from s3kg.build.fragments import Fragment, FragmentCache, code_digest
 from s3kg.build.gazetteer import Gazetteer
 from s3kg.build.incremental import (
+    Progress,
     candidate_fragments,
     fragment_cache,
     fragment_graph,
     inferred_fragment,
     mention_fragments,
     parts_fragment,
+    silent,
 )
 from s3kg.build.metadata import describe_dataset
 from s3kg.build.ontology import load_ontology
 from s3kg.build.provenance import ProvenanceRecorder
 from s3kg.build.release import commit, discard, stage
 from s3kg.build.reviewed import add_review_provenance
+from s3kg.build.storeload import Contents
 from s3kg.config import Release, Settings
 from s3kg.corpus.reader import Document
 from s3kg.curation.records import CuratedData, load_curated
@@ -52,12 +55,6 @@ from s3kg.integrate.importer import run_import
 from s3kg.vocab.namespaces import S3KG, Graphs
 from s3kg.vocab.rdf import canonical_nquads, graph_counts, sorted_lines
 
-Progress = Callable[[str], None]
-
-
-def _silent(_: str) -> None:
-    return None
-
 
 @dataclass
 class BuildOutcome:
@@ -65,6 +62,8 @@ class BuildOutcome:
     report: dict[str, Any] = field(default_factory=dict)
     fragments: list[Fragment] = field(default_factory=list)
     nquads: bytes = b""  # the whole graph, canonical: set by ``assemble``
+    lines: list[bytes] = field(default_factory=list)  # its lines, sorted and distinct
+    core: list[bytes] = field(default_factory=list)  # those not from the fragments
 
 
 def build_graph(
@@ -73,7 +72,7 @@ def build_graph(
     force: bool = False,
     reason: bool = True,
     use_cache: bool = True,
-    progress: Progress = _silent,
+    progress: Progress = silent,
 ) -> Release:
     """Build and publish the graph; returns the new current release."""
     started = time.monotonic()
@@ -82,9 +81,10 @@ def build_graph(
     progress("validating against the SHACL shapes while the store loads")
     validation = Validation(_validation_graphs(outcome), settings)
     try:
-        staged = stage(
-            outcome.nquads, settings.var_dir, cache.folder and settings.var_dir / "cache"
-        )
+        contents = Contents(outcome.lines, outcome.core,
+                            {f.key: f.nquads for f in outcome.fragments}, cache.read_fragment)
+        staged = stage(outcome.nquads, settings.var_dir,
+                       cache.folder and settings.var_dir / "cache", contents)  # fmt: skip
     except BaseException:
         validation.cancel()
         raise
@@ -107,7 +107,7 @@ def assemble(
     settings: Settings,
     *,
     reason: bool = True,
-    progress: Progress = _silent,
+    progress: Progress = silent,
     cache: FragmentCache | None = None,
 ) -> BuildOutcome:
     """Everything but validation and publishing: the graph of a build, in memory."""
@@ -156,12 +156,12 @@ def _found_in_text(
     (which reuse the mentions' spans, so they come second)."""
     docs, documents, provenance = found.docs, found.iris, graphs[Graphs.PROVENANCE]
     progress("finding entity mentions")
-    mentions = mention_fragments(cache, gazetteer, docs, documents, provenance)
+    mentions = mention_fragments(cache, gazetteer, docs, documents, provenance, progress)
     progress("proposing candidate entities, figures, instruments and factors")
     context = load_context(settings, graphs[Graphs.FACTS])
     by_doc = {doc.key: fragment for doc, fragment in zip(docs, mentions, strict=True)}
     candidates = candidate_fragments(
-        cache, context, docs, documents, provenance, decisions.values(), by_doc
+        cache, context, docs, documents, provenance, decisions.values(), by_doc, progress
     )
     return [*mentions, *candidates]
 
@@ -185,6 +185,8 @@ def _finish(outcome: BuildOutcome) -> None:
     lines += metadata.splitlines()
     lines.sort()  # two sorted runs: a merge
     outcome.nquads = b"\n".join(lines) + b"\n"
+    outcome.lines = lines
+    outcome.core = sorted([*core.splitlines(), *metadata.splitlines()])
     counts[Graphs.METADATA] = len(graphs[Graphs.METADATA])
     outcome.report["graphs"] = {str(name): n for name, n in sorted(counts.items())}
     outcome.report["triples"] = sum(counts.values())

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from s3kg.build.storeload import load_store
+from s3kg.build.storeload import Contents, load_store
 from s3kg.config import GRAPH_FILE, REPORT_FILE, SEARCH_FILE, STORE_DIR, Release
 from s3kg.errors import BuildError
 from s3kg.search.index import index_quads, write_index
@@ -46,11 +46,14 @@ def publish(
     return commit(staged, report, var_dir)
 
 
-def stage(nquads: bytes, var_dir: Path, store_cache: Path | None = None) -> Staged:
+def stage(
+    nquads: bytes, var_dir: Path, store_cache: Path | None = None,
+    contents: Contents | None = None,
+) -> Staged:  # fmt: skip
     """Write the graph file and load the store in a staging folder.
 
-    With ``store_cache``, the store is made from the previous build's by applying the
-    difference (``s3kg.build.storeload``).
+    With ``store_cache`` and the graph's ``contents``, the store is made from the previous
+    build's by applying the difference (``s3kg.build.storeload``).
     """
     build_id = hashlib.sha256(nquads).hexdigest()[:16]
     releases = var_dir / "releases"
@@ -63,7 +66,8 @@ def stage(nquads: bytes, var_dir: Path, store_cache: Path | None = None) -> Stag
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
     try:
         (staging / GRAPH_FILE).write_bytes(nquads)
-        how = load_store(staging / STORE_DIR, staging / GRAPH_FILE, build_id, store_cache, releases)
+        how = load_store(staging / STORE_DIR, staging / GRAPH_FILE, build_id, store_cache, releases,
+                         contents)
         (staging / _LOAD_NOTE).write_text(how, encoding="utf-8")
         # Built with the graph, so the first search after a build costs no more than later ones.
         write_index(staging / SEARCH_FILE, index_quads(nquads))

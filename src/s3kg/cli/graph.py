@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -17,11 +18,14 @@ from s3kg.errors import InputError
 @click.option("--no-reason", is_flag=True, help="Skip the OWL reasoner (no inferred graph).")
 @click.option("--no-cache", is_flag=True,
               help="Make every document's part of the graph and the store afresh.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that read new documents side by side (S3KG_BUILD_JOBS; "
+                   "default: the cores available).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress messages.")
 @click.pass_obj
 @friendly_errors
 def build_command(settings: Settings, force: bool, no_reason: bool, no_cache: bool,
-                  quiet: bool) -> None:
+                  jobs: int | None, quiet: bool) -> None:
     """Build the knowledge graph from the corpus, the library and the curated data.
 
     Reads the documents (S3KG_CORPUS, default ../shared/corpus; the library, S3KG_LIBRARY)
@@ -31,6 +35,8 @@ def build_command(settings: Settings, force: bool, no_reason: bool, no_cache: bo
     """
     from s3kg.build.pipeline import build_graph
 
+    if jobs is not None:
+        settings = replace(settings, build_jobs=jobs)
     release = build_graph(settings, force=force, reason=not no_reason, use_cache=not no_cache,
                           progress=progress_printer(quiet))
     click.echo(f"built {release.build_id}: {release.graph_file}")
