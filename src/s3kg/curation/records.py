@@ -18,6 +18,7 @@ import yaml
 
 from s3kg.curation.terms import is_entity_id
 from s3kg.errors import InputError
+from s3kg.yamlfile import safe_load
 
 SECTIONS = (
     "documents",
@@ -119,7 +120,7 @@ def load_curated(folder: Path) -> CuratedData:
 
 def _merge(data: CuratedData, path: Path) -> None:
     try:
-        raw = yaml.safe_load(path.read_bytes().decode("utf-8")) or {}
+        raw = safe_load(path.read_bytes().decode("utf-8")) or {}
     except UnicodeDecodeError as err:
         raise InputError(f"{path.name}: not UTF-8 (bad byte at offset {err.start})") from err
     except yaml.YAMLError as err:

@@ -20,6 +20,7 @@ import yaml
 
 from s3kg.errors import InputError
 from s3kg.files import locked, write_atomically
+from s3kg.yamlfile import safe_load
 
 DECISIONS = "decisions.yaml"
 REVIEWED = "reviewed.yaml"
@@ -104,7 +105,7 @@ def _plain(decision: Decision) -> dict[str, Any]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         raise InputError(f"{path}: cannot be read as YAML: {err}") from err
     if not isinstance(data, dict):

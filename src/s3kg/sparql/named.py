@@ -38,6 +38,7 @@ from s3kg.errors import InputError
 from s3kg.sparql import guard as sparql_guard
 from s3kg.sparql.syntax import explain
 from s3kg.vocab.datatypes import YEAR
+from s3kg.yamlfile import safe_load
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "year", "boolean")
@@ -89,7 +90,7 @@ def read_header(text: str) -> dict[str, Any]:
         elif stripped and not stripped.startswith("#"):
             break
     try:
-        header = yaml.safe_load("\n".join(lines)) if lines else {}
+        header = safe_load("\n".join(lines)) if lines else {}
     except yaml.YAMLError as err:
         raise InputError(f"unreadable #+ header: {err}") from err
     if header is None:

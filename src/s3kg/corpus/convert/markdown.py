@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from s3kg.corpus.convert.base import Block, Converted, describe, fail, finish, table_block
 from s3kg.corpus.convert.plain import decode_text
+from s3kg.yamlfile import safe_load
 
 __all__ = ["convert_markdown"]
 
@@ -59,7 +59,7 @@ def _front_matter(text: str) -> tuple[str | None, str]:
     if match is None:
         return None, text
     try:
-        meta = yaml.safe_load(match.group(1) or "")
+        meta = safe_load(match.group(1) or "")
     except Exception:  # any malformed front matter (bad dates, deep nesting): ignore it
         meta = None
     title = meta.get("title") if isinstance(meta, dict) else None
