@@ -177,6 +177,11 @@ def _members(doc: Document, cluster: Candidate, start: int, end: int) -> list[Ca
     return found
 
 
+def is_cluster_name(name: str) -> bool:
+    """A name that ends as a cluster's or a park's does ("... Science Park", "... Valley")."""
+    return _is_named(name)
+
+
 def _is_named(name: str) -> bool:
     silicon = name.startswith("Silicon ") and name.count(" ") == 1  # Silicon Fen, Glen
     return bool(_NAMED.search(name)) or silicon
