@@ -25,8 +25,9 @@ annotations; high-confidence precision is over the candidates with confidence �
 
 The gold files are of two kinds (their `split`), reported apart:
 
-- **held-out** — the measure of quality on new documents. The rules were never tuned on these
-  documents and their authors do not read them: **{held_out}**.
+- **held-out** — the measure of quality on new documents: **{held_out}**. The rules were
+  never tuned on these documents; their gold files were marked from the text alone, and they
+  are scored only once a change to the rules is finished.
 - **tuning** — the development set the rules are tuned and debugged on: **{tuning}**. Their
   scores say how well the rules fit the texts they were written for, and are expected to be
   higher than the held-out ones; they are not a measure of quality.
