@@ -1,7 +1,9 @@
 """Extraction quality report: writes docs/extraction.md (issue 13, items 5 and 6).
 
-1. Held-out gold set: every ``tests/data/gold/*.json`` document of corpus-extra is run through
-   ``s3kg.extract.run.propose`` and scored per category (overlap and exact-span matches).
+1. Gold sets: every ``tests/data/gold/*.json`` document of corpus-extra is run through
+   ``s3kg.extract.run.propose`` and scored per category (overlap and exact-span matches); the
+   held-out documents (the measure) and the tuning documents (the rules' development set) are
+   reported in separate sections.
 2. Curated facts: the graph is built from the five curated documents; for each curated entity
    of a scored category, does a candidate of the same document overlap one of its evidence
    spans (or link to it)?
@@ -33,7 +35,6 @@ from s3kg.extract.evaluate import (
     CuratedFact,
     curated_coverage,
     load_gold,
-    merge,
     score_document,
 )
 
@@ -86,9 +87,11 @@ def extractor_api(none: bool = False) -> tuple[LoadContext, Propose]:
 
 def score_gold(
     gold_dir: Path, corpus_extra: Path, context: Any, propose: Propose
-) -> tuple[dict[str, dict[str, Counts]], list[str]]:
-    """Per gold document, per category counts; and the warnings (stale gold files)."""
+) -> tuple[dict[str, dict[str, Counts]], dict[str, str], list[str]]:
+    """Per gold document, per category counts; each document's split; and the warnings
+    (stale gold files)."""
     results: dict[str, dict[str, Counts]] = {}
+    splits: dict[str, str] = {}
     warnings: list[str] = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = load_gold(path)
@@ -97,7 +100,8 @@ def score_gold(
             warnings.append(f"{gold.document}: text changed since it was annotated; skipped")
             continue
         results[gold.document] = score_document(propose(doc, context), gold.annotations)
-    return results, warnings
+        splits[gold.document] = gold.split
+    return results, splits, warnings
 
 
 def curated_facts(store: Any) -> list[CuratedFact]:
@@ -156,13 +160,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     api = extractor_api(args.no_extractor)
     load_context, propose = api
-    per_doc, warnings = score_gold(args.gold, args.corpus_extra,
-                                   load_context(Settings(), None), propose)  # fmt: skip
+    per_doc, splits, warnings = score_gold(args.gold, args.corpus_extra,
+                                           load_context(Settings(), None), propose)  # fmt: skip
     coverage = None
     if not args.no_curated:
         with tempfile.TemporaryDirectory(prefix="s3kg-extraction-") as var:
             coverage = score_curated(Path(var), api, args.with_facts)
-    text = render(per_doc, merge(per_doc.values()), coverage, warnings,
+    text = render(per_doc, splits, coverage, warnings,
                   with_facts=args.with_facts, seconds=time.monotonic() - started,
                   extractor=not args.no_extractor)  # fmt: skip
     args.out.write_text(text, encoding="utf-8")

@@ -5,6 +5,7 @@ written from it holds offsets, categories and our own short labels only. Scratch
 directive a line (``#`` starts a comment):
 
     document: 107_uk-dit-scotland-wales-ni.txt
+    split: held-out
     all place/country: Scotland; Wales; Northern Ireland
     span figure: over 150,000 people @1 = 150000 | people | 2016 | finance sector jobs
     span factor/skills: strong skills and research base @2
@@ -16,9 +17,14 @@ directive a line (``#`` starts a comment):
   instrument) marked elsewhere in the file: names do not nest, the longest name wins.
 * ``span <category>[/<kind>]: <string> [@n] [= value | unit | year | measure]`` marks the n-th
   occurrence (1-based, default 1) of the string; the ``=`` part is for figures.
+  ``span figure: 60% << 60% of all firms [@n]`` marks the string where it occurs first inside
+  the n-th occurrence of the longer context after ``<<`` (no need to count occurrences).
 * ``skip <category>: <string> @n`` removes the annotation made at the n-th occurrence.
 * ``ignore after: <string> @n`` drops every annotation from that occurrence on (the reference
   list, which the guidelines leave out).
+* ``split: tuning`` marks a document the extractor rules may be tuned on; without it a
+  document is ``held-out`` (scored, never tuned on). ``bench/extraction.py`` reports the two
+  apart.
 
 Usage::
 
@@ -75,6 +81,14 @@ def _nth(text: str, needle: str, n: int, where: str) -> int:
     return found[n - 1]
 
 
+def _within(text: str, start: int, context: str, needle: str, where: str) -> int:
+    """Where ``needle`` first occurs (as whole words) inside the context found at ``start``."""
+    inside = occurrences(text[start : start + len(context)], needle)
+    if not inside:
+        raise ValueError(f"{where}: {needle!r} is not inside {context!r}")
+    return start + inside[0]
+
+
 def _parse_values(spec: str, where: str) -> dict[str, str]:
     parts = [p.strip() for p in spec.split("|")]
     if len(parts) != len(FIGURE_FIELDS):
@@ -88,7 +102,7 @@ def parse(scratch: str, text: str) -> tuple[list[Ann], list[tuple[str, int]]]:
     skips: list[tuple[str, int]] = []
     for number, raw in enumerate(scratch.splitlines(), start=1):
         line = raw.split(" #", 1)[0].strip()
-        if not line or line.startswith("#") or line.startswith("document:"):
+        if not line or line.startswith("#") or line.startswith(("document:", "split:")):
             continue
         where = f"line {number}"
         match = LINE_RE.match(line)
@@ -103,10 +117,13 @@ def parse(scratch: str, text: str) -> tuple[list[Ann], list[tuple[str, int]]]:
                          for s in occurrences(text, needle)]  # fmt: skip
             continue
         body, _, value_spec = rest.partition(" = ")
-        occ = OCC_RE.match(body.strip())
+        body, _, context = body.partition(" << ")
+        occ = OCC_RE.match((context or body).strip())
         assert occ is not None
         needle, n = occ.group(1), int(occ.group(2) or 1)
         start = _nth(text, needle, n, where)
+        if context:
+            start, needle = _within(text, start, needle, body.strip(), where), body.strip()
         if verb in ("skip", "ignore"):
             skips.append(("*" if verb == "ignore" else category, start))
             continue
@@ -152,7 +169,7 @@ def check(anns: list[Ann], text: str) -> None:
                 raise ValueError(f"{category} spans overlap at {a.start}:{a.end} / {b.start}")
 
 
-def gold_record(doc: Document, anns: list[Ann]) -> dict[str, object]:
+def gold_record(doc: Document, anns: list[Ann], split: str = "held-out") -> dict[str, object]:
     """The gold file's content: offsets and our own labels, never document text."""
     out: list[dict[str, object]] = []
     for ann in anns:
@@ -162,7 +179,7 @@ def gold_record(doc: Document, anns: list[Ann]) -> dict[str, object]:
         if ann.values:
             item["values"] = ann.values
         out.append(item)
-    return {"document": doc.path.name, "sha256": doc.sha256, "split": "held-out",
+    return {"document": doc.path.name, "sha256": doc.sha256, "split": split,
             "guidelines": GUIDELINES, "annotations": out}  # fmt: skip
 
 
@@ -178,14 +195,16 @@ def convert(scratch_path: Path, corpus: Path, out_dir: Path) -> Path:
     name = re.search(r"^document:\s*(\S+)", scratch, re.M)
     if name is None:
         raise SystemExit(f"{scratch_path}: no 'document:' line")
+    split = re.search(r"^split:\s*(held-out|tuning)\s*$", scratch, re.M)
     doc = load_document(corpus / name.group(1), key=name.group(1)[:3])
     anns, skips = parse(scratch, doc.text)
     anns = resolve(anns, skips)
     check(anns, doc.text)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{doc.path.stem}.json"
-    record = json.dumps(gold_record(doc, anns), indent=1, ensure_ascii=False)
-    target.write_text(record + "\n", encoding="utf-8")
+    record = gold_record(doc, anns, split.group(1) if split else "held-out")
+    text = json.dumps(record, indent=1, ensure_ascii=False)
+    target.write_text(text + "\n", encoding="utf-8")
     return target
 
 

@@ -28,6 +28,7 @@ GOLD_DIR = ROOT / "tests" / "data" / "gold"
 EXTRA = Settings().corpus_dir.parent / "corpus-extra"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 HELD_OUT = {"104", "105", "107", "110"}
+NEVER_TUNED_ON = HELD_OUT | {"112"}  # tests/extract/conftest.py keeps these for measuring
 KINDS = {
     "organisation": {"company", "university", "research institute", "public authority",
                      "development agency", "cluster organisation", "financial institution"},
@@ -133,11 +134,19 @@ def test_the_held_out_documents_have_gold_files() -> None:
     assert {p.name[:3] for p in GOLD_FILES} >= HELD_OUT
 
 
+def test_held_out_and_tuning_documents_are_kept_apart() -> None:
+    splits = {p.name[:3]: load_gold(p).split for p in GOLD_FILES}
+    assert {key for key, split in splits.items() if split == "held-out"} == HELD_OUT
+    tuning = {key for key, split in splits.items() if split == "tuning"}
+    assert len(tuning) >= 2 and not tuning & NEVER_TUNED_ON
+    assert set(splits.values()) == {"held-out", "tuning"}
+
+
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_gold_file_integrity(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data) == {"document", "sha256", "split", "guidelines", "annotations"}
-    assert data["split"] == "held-out"
+    assert data["split"] in ("held-out", "tuning")
     assert (ROOT / data["guidelines"]).is_file()
     source = EXTRA / data["document"]
     if not source.is_file():
@@ -165,6 +174,20 @@ def test_no_two_gold_annotations_of_a_category_overlap(path: Path) -> None:
         spans = sorted((a.start, a.end) for a in anns if a.category == category)
         for (_, end), (start, _) in itertools.pairwise(spans):
             assert start >= end, f"{category} spans overlap at {start}"
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_spans_start_and_end_on_word_boundaries(path: Path) -> None:
+    gold = load_gold(path)
+    source = EXTRA / gold.document
+    if not source.is_file():
+        pytest.skip(f"{source} is missing (the shared corpus-extra texts)")
+    text = load_document(source).text
+    for ann in gold.annotations:
+        before, after = text[ann.start - 1 : ann.start], text[ann.end : ann.end + 1]
+        where = f"{ann.category} at {ann.start}:{ann.end}"
+        assert not (before.isalnum() and text[ann.start].isalnum()), f"{where} starts in a word"
+        assert not (after.isalnum() and text[ann.end - 1].isalnum()), f"{where} ends in a word"
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
@@ -210,6 +233,10 @@ def test_the_report_script_runs_end_to_end_with_a_fake_extractor(
     report = out.read_text(encoding="utf-8")
     assert sorted(calls) == sorted(p.name[:3] for p in GOLD_FILES)
     assert "| place |" in report and "recall ≥ 0.6" in report
+    held_out, tuning = report.index("## Held-out gold set"), report.index("## Tuning gold set")
+    assert held_out < tuning
     for path in GOLD_FILES:
-        assert f"### {load_gold(path).document}" in report
+        gold = load_gold(path)
+        at = report.index(f"### {gold.document}")
+        assert (at > tuning) == (gold.split == "tuning"), gold.document
     assert "107_uk-dit-scotland-wales-ni.txt" in report

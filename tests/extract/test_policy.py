@@ -177,3 +177,84 @@ def test_a_barrier_named_by_its_noun_is_a_barrier(make_doc: Maker) -> None:
 def test_a_heading_can_name_a_factor(make_doc: Maker) -> None:
     doc = make_doc("Overview\n\nExcellent transport links\n\nThe port is busy all year round.")
     assert "Excellent transport links" in _factors(doc)
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kind"),
+    [
+        ("New firms pay discounted business rates for five years.", "discounted business rates",
+         "tax incentive"),
+        ("Sites in the valley give rate discounts worth a lot.", "rate discounts",
+         "tax incentive"),
+        ("Schools there depend on state funding.", "state funding", "grant"),
+        ("The plan adds financial incentives for exporters.", "financial incentives", "grant"),
+        ("Firms enjoy preferential taxation on profits.", "preferential taxation",
+         "tax incentive"),
+        ("The bank lends at specialised lending rates to farms.", "specialised lending rates",
+         "loan"),
+        ("Small firms get co-investment from the city.", "co-investment", "fund"),
+        ("Large-scale state support helped the cluster.", "Large-scale state support", "support"),
+    ],
+)  # fmt: skip
+def test_more_instrument_heads(make_doc: Maker, body: str, span: str, kind: str) -> None:
+    found = _instruments(make_doc(body))
+    assert span in found, found
+    assert found[span][0] == kind
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Harbour Act grants fishing rights to every villager.",
+        "Questions go to the Grants Office in the town hall.",
+        "Many construction projects were delayed.",
+        "The firm relies on funding from its owners.",
+    ],
+)
+def test_more_words_that_are_not_instruments(make_doc: Maker, body: str) -> None:
+    found = _instruments(make_doc(body))
+    assert not {span for span in found if span != "Harbour Act"}, found
+
+
+def test_laws_contests_and_projects_are_never_high_confidence(make_doc: Maker) -> None:
+    doc = make_doc(
+        "The Kestrel Housing Act of 1990 and the Northtown Regeneration Projects helped, "
+        "as did the Riverside Start-up Challenge and the Northtown Growth Fund."
+    )
+    found = _instruments(doc)
+    assert found["Kestrel Housing Act of 1990"][2] < 0.8
+    assert found["Northtown Regeneration Projects"][2] < 0.8
+    assert found["Riverside Start-up Challenge"][2] < 0.8
+    assert found["Northtown Growth Fund"][2] == 0.8
+
+
+@pytest.mark.parametrize(
+    ("body", "span", "kind"),
+    [
+        ("Office rents in the Kestrel valley are 30% lower than in the capital.",
+         "Office rents", "success factor"),
+        ("Land prices are rising every year.", "Land prices", "barrier"),
+        ("The town is strategically located on the main rail line.", "strategically located",
+         "success factor"),
+        ("Firms sit at the heart of the region.", "heart of the region", "success factor"),
+        ("It grew through collaboration between colleges and local firms.",
+         "collaboration between colleges and local firms", "success factor"),
+        ("An atmosphere of trust was built up over time.", "atmosphere of trust",
+         "success factor"),
+        ("The valley suffers from a severe housing shortage.", "severe housing shortage",
+         "barrier"),
+        ("The city offers an ideal location for access to customers.", "ideal location",
+         "success factor"),
+        ("Workers like the strong R&D facilities there.", "strong R&D facilities",
+         "success factor"),
+    ],
+)  # fmt: skip
+def test_more_factor_cues(make_doc: Maker, body: str, span: str, kind: str) -> None:
+    found = _factors(make_doc(body))
+    assert span in found, found
+    assert found[span][0] == kind
+
+
+def test_a_kind_of_cluster_is_not_a_success_factor(make_doc: Maker) -> None:
+    doc = make_doc("Innovative clusters differ from industrial clusters in high capital needs.")
+    assert _factors(doc) == {}

@@ -24,15 +24,17 @@ from collections import Counter
 
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
+from s3kg.extract.clusterforms import later_clusters
 from s3kg.extract.context import Context
 from s3kg.extract.lexicon import Entry
-from s3kg.extract.names import LIST_SPLIT, is_generic, runs, split_names
+from s3kg.extract.names import LIST_SPLIT, Run, is_generic, runs, split_names
 from s3kg.extract.places import choose, document_countries
 from s3kg.extract.text import sentences, word_set
 
 _NAMED = re.compile(
-    r"(?:Valley|(?:Science|Technology|Research|Industrial|Innovation|Business) Park|"
-    r"Technopark|Technopolis|Science City|Hub|Cluster|Innovation Engines?)$"
+    r"(?:Valley|(?:Science|Technology|Tech|Research|Industrial|Innovation|Business|Software|"
+    r"Enterprise|Knowledge|Eco) Park|Technopark|Technopolis|Science City|Hub|Cluster|"
+    r"Innovation Engines?)$"
 )
 _DESCRIBED = re.compile(r"\b((?:[a-z][\w-]* ){1,3})clusters?\b")
 _CLUSTER_OF = re.compile(r"\bcluster of ((?:[a-z][\w-]* ){0,2}[a-z][\w-]*s)\b")
@@ -64,14 +66,14 @@ def extract_clusters(doc: Document, context: Context) -> list[Candidate]:
         found += named + described
         if named or described:
             found += _members(doc, (named + described)[0], start, end)
-    return found
+    return found + later_clusters(doc, context.places, found, _is_named)
 
 
 def _named(
     doc: Document, context: Context, countries: Counter[str], start: int, end: int
 ) -> list[Candidate]:
     found = []
-    for run in (p for r in runs(doc.text, start, end) for p in split_names(r, _is_named)):
+    for run in (p for r in runs(doc.text, start, end) for p in _parts(r)):
         if not _is_named(run.text):
             continue
         if is_generic(run.text) or _named_after_place(context, run.text):
@@ -177,9 +179,22 @@ def _members(doc: Document, cluster: Candidate, start: int, end: int) -> list[Ca
     return found
 
 
+def _parts(run: Run) -> list[Run]:
+    """ "A Science Park and B Waterside": the parts of a run joined by "and" that are names of
+    clusters by themselves, or the run."""
+    pieces = split_names(run, lambda name: True)
+    named = [p for p in pieces if _is_named(p.text)]
+    return named if named and len(pieces) > 1 else [run]
+
+
+def is_cluster_name(name: str) -> bool:
+    """A name that ends as a cluster's or a park's does ("... Science Park", "... Valley")."""
+    return _is_named(name)
+
+
 def _is_named(name: str) -> bool:
     silicon = name.startswith("Silicon ") and name.count(" ") == 1  # Silicon Fen, Glen
-    return bool(_NAMED.search(name)) or silicon
+    return (bool(_NAMED.search(name)) or silicon) and not name.endswith("Valleys")
 
 
 def _named_after_place(context: Context, name: str) -> bool:

@@ -34,7 +34,9 @@ _QUALITY = (
     r"stable|strategic|dynamic|deep|diverse|experienced|educated|high-quality|"
     r"first-class|extensive|established|outstanding|unrivalled|unique|large|huge|growing|"
     r"modern|developed|well-developed|advanced|convenient|advantageous|low-cost|plentiful|"
-    r"geographic(?:al)?|central|direct)"
+    r"geographic(?:al)?|central|direct|lowest|cheaper|cheapest|fast|faster|interconnected|"
+    r"significant|steady|entrepreneurial|vibrant|thriving|scientific|technical|"
+    r"high(?:\s+|-)quality|high(?=\s+productivity))"
 )
 _FACTOR_NOUN = (
     r"(?:workforces?|labou?r(?:\s+force)?|talent(?:\s+pool|\s+pipeline)?|skills?(?:\s+base)?|"
@@ -42,13 +44,21 @@ _FACTOR_NOUN = (
     r"connectivity|costs?|prices|rents|tax\s+rates?|taxes|location|position|access|markets?|"
     r"supply\s+chains?|ecosystems?|networks?|support|incentives|environment|regime|"
     r"property|land|ports?|airports?|resources|reserves|deposits|base|expertise|capabilit(?:y|ies)|"
-    r"heritage|climate|clusters?|partnerships?|collaboration|funding|finance)"
+    r"heritage|climate|clusters?|partnerships?|collaboration|funding|finance|work\s+forces?|"
+    r"(?:venture\s+)?capital|spending|facilities|productivity|(?:commuting|journey|travel)\s+"
+    r"times?|education|ethos)"
 )
 _BARRIER_NOUN = (
     r"(?:isolation|remoteness|corruption|bureaucracy|red\s+tape|brain\s+drain|"
     r"skills?\s+(?:gaps?|shortages?)|labou?r\s+shortages?|sanctions|outflow\s+of\s+capital|"
-    r"capital\s+flight|high\s+costs|high\s+inflation)"
+    r"capital\s+flight|high\s+costs|high\s+inflation|marginali[sz]ation|trade\s+wars?|"
+    r"(?:housing|skills|labou?r|land)\s+shortages?|(?:traffic\s+)?congestion|"
+    r"high\s+cost\s+of\s+living|(?:severe|chronic|acute|persistent|heavy|excessive|"
+    r"increasing|rising|higher)\s+(?:[a-z-]+\s+){0,2}?(?:shortages?|congestion|costs?|reliance|"
+    r"dependence|dependency|taxes|prices))"
 )
+_COST_NOUN = r"(?:costs|prices|wages|rents|earnings|salaries|pay|taxes)"
+_WHERE = r"(?:\s+(?:in|across|of)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"  # " in the X"
 _LINK = r"\s+(?:is|are|was|were|include|includes|included|such\s+as)\b:?"
 FACTOR_CUES = (
     _cue("lack", r"(?P<cue>\b(?:lack|absence|shortages?|scarcity|dearth)\s+of)\b",
@@ -84,11 +94,28 @@ FACTOR_CUES = (
          r"\b(?:is|are|was|were)\s+(?:a\s+|the\s+)?(?:key|crucial|critical|vital|decisive)\s+"
          r"(?:factor|driver|ingredient|to|for)\b",
          "success factor", "before"),
-    # "<skilled> workforce", "<competitive> property prices": the phrase names the factor.
-    _cue("qualified-noun", rf"(?P<cue>\b{_QUALITY}(?:,?\s+(?:and\s+)?{_QUALITY})*)\s+"
-         rf"(?:[a-z][\w-]*\s+){{0,2}}{_FACTOR_NOUN}\b", "success factor", "self"),
+    _cue("location", r"\b(?:(?:strategically|centrally|ideally|conveniently|well)\s+"
+         r"(?:located|placed|positioned)|(?<=at\sthe\s)heart\s+of\s+(?:the\s+)?[\w-]+)",
+         "success factor", "self"),
+    _cue("collaboration", r"(?P<cue>\b(?:collaboration|co-?operation|partnerships?)\s+"
+         r"(?:between|with|among))\b", "success factor", "with-cue"),
+    _cue("climate", r"(?P<cue>\b(?:atmosphere|culture|spirit|sense|tradition)\s+of)\b"
+         r"(?=\s+(?:[\w-]+\s+)?(?:co-?operation|collaboration|solidarity|trust|"
+         r"entrepreneurship|innovation|openness))", "success factor", "with-cue"),
+    # "labour costs are up to 40% lower": what is low is the factor; "rents are rising": a barrier.
+    _cue("low-cost", rf"(?P<cue>\b(?:[\w-]+\s+){{0,2}}{_COST_NOUN})(?={_WHERE}\s+(?:are|is|"
+         r"were|was)\b[^.;:]{0,40}?\b(?:low|lower|cheaper|competitive|half|less|below))",
+         "success factor", "self"),
+    _cue("high-cost", rf"(?P<cue>\b(?:[\w-]+\s+){{0,2}}{_COST_NOUN})(?={_WHERE}\s+(?:are|is|"
+         r"were|was)\s+(?:very\s+|too\s+)?(?:high|higher|rising|increasing)\b)",
+         "barrier", "self"),
     _cue("barrier-noun", rf"\b{_BARRIER_NOUN}\b",
          "barrier", "self"),
+    # "<skilled> workforce", "<competitive> property prices": the phrase names the factor.
+    _cue("qualified-noun", rf"(?P<cue>\b{_QUALITY}(?:,?\s+(?:and\s+)?{_QUALITY})*)\s+"
+         rf"(?:(?!(?:for|of|the|and|to|in|with|a|an|at|on)\b)(?:R&D|[a-z][\w-]*)\s+"
+         rf"(?:and\s+)?){{0,2}}?"
+         rf"{_FACTOR_NOUN}\b", "success factor", "self"),
 )  # fmt: skip
 
 # Keywords of the curated factor categories (factor-category/<name>), first match first;

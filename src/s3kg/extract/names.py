@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from s3kg.extract.places_data import common_word
 from s3kg.extract.text import strip_possessive, word_set
 
-_WORD = r"(?:[A-Z][\w’'&.\-]*[\w]|[A-Z]\.?|[A-Z][a-z]*[A-Z][\w]*)"
+# A capitalised word, initials with their dots ("U.S."), or a name with an inner capital
+# ("eBay").
+_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&.\-]*[\w]|[A-Z]\.?|[A-Z][a-z]*[A-Z][\w]*|[a-z]+[A-Z]\w*)"
 _CONNECTOR = r"(?:of|for|and|the|de|du|la|von|der|&|on|in)"
 RUN = re.compile(rf"{_WORD}(?:(?: {_CONNECTOR})* {_WORD})*")
 # Function words that start a run only because they start a sentence or a title.
@@ -76,10 +78,10 @@ def runs(text: str, start: int = 0, end: int | None = None) -> Iterator[Run]:
 
 def _trim(text: str, start: int, end: int) -> Run | None:
     words = text[start:end].split(" ")
-    while words and words[0].casefold() in _LEADING:
+    while words and function_word(words[0]):
         start += len(words[0]) + 1
         words = words[1:]
-    while words and (words[-1].casefold() in _LEADING or words[-1].casefold() in _MONTHS):
+    while words and (function_word(words[-1]) or words[-1].casefold() in _MONTHS):
         words = words[:-1]
     if not words:
         return None
@@ -88,6 +90,11 @@ def _trim(text: str, start: int, end: int) -> Run | None:
         words[-1] = words[-1][:-1]  # a sentence's full stop, not an initial's ("Co.")
     body = " ".join(words)
     return Run(start, start + len(body), body) if body.strip() else None
+
+
+def function_word(word: str) -> bool:
+    """ "The", "While", "Its" (and "THE" in a title in capitals), but not "US" or "IT"."""
+    return word.casefold() in _LEADING and word not in ("US", "IT")
 
 
 def split_names(run: Run, is_name: Callable[[str], bool]) -> list[Run]:

@@ -15,13 +15,14 @@ Rules (``method`` = ``organisations:<rule>``):
   left out).
 - ``verb``: a capitalised name that is the subject of what companies do ("X has invested",
   "X opened", "X employs") or the owner of a plant ("X's factory") is a company.
+
+Later mentions of a name found once are found by ``orgforms.py``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 import pycountry
 
@@ -31,21 +32,26 @@ from s3kg.extract.names import LIST_SPLIT, RUN, Run, is_generic, runs
 from s3kg.extract.places_data import common_word
 from s3kg.extract.text import word_set
 
-_ACRONYM = re.compile(r" ?\(([A-Z][A-Za-z&]{1,9})\)")
+_ACRONYM = re.compile(r" ?\(([A-Z][A-Za-z&]{1,9})[),]")
 _SKIPPED = frozenset({"of", "for", "and", "the", "on", "in", "de", "&", "to", "at"})
 _PREFIX_FORMS = r"JSC|OJSC|PJSC|CJSC|OAO|ZAO|PAO|OOO|NPO|NPP|OKB|FSUE|FGUP|SPA|KB"
 _PREFIXED = re.compile(rf"\b(?:{_PREFIX_FORMS}) [\"“«]?(?P<name>{RUN.pattern})")
-_LIST = re.compile(rf"{RUN.pattern}(?:, {RUN.pattern})*,? (?:and|or) {RUN.pattern}")
+_LIST = re.compile(
+    rf"{RUN.pattern}(?:(?:, {RUN.pattern})*,? (?:and|or) (?:{RUN.pattern}|others?\b|other )"
+    rf"|(?:, {RUN.pattern}){{2,}})"
+)
 _VERBS = (
     r"(?:has |have |had |will )?(?:invested|invests|opened|opens|announced|announces|acquired|"
     r"acquires|employs|employed|manufactures|manufactured|produces|produced|expanded|expands|"
-    r"is headquartered|are headquartered|was founded|were founded|is based|chose|selected|"
-    r"set up|established|relocated|designs|builds|built)\b"
+    r"is headquartered|are headquartered|was founded|were founded|is based|are based|chose|"
+    r"selected|set up|established|relocated|designs|builds|built|released|releases|hired|hires|"
+    r"launched|launches|operates|operate|is investing|are investing|"
+    r"(?:is|are) making an? (?:[\w-]+ ){0,5}investment)\b"
 )
 _SUBJECT = re.compile(rf"(?P<name>{RUN.pattern})(?:['’]s)? {_VERBS}")
 _OWNER = re.compile(
-    rf"(?P<name>{RUN.pattern})['’]s (?:\w+ ){{0,2}}(?:factory|factories|plant|plants|"
-    r"headquarters|site|facility|facilities|subsidiary|shares|chief executive|CEO)\b"
+    rf"(?P<name>{RUN.pattern})['’]s (?:\w+ ){{0,4}}(?:factory|factories|plant|plants|"
+    r"headquarters|site|facility|facilities|subsidiary|shares|chief executive|CEO|offices)\b"
 )
 _CONFIDENCE = {
     "acronym": 0.8, "legal-prefix": 0.85, "list": 0.6, "verb": 0.5, "source": 0.7,
@@ -64,6 +70,11 @@ _BY_TOWN = re.compile(
     rf"(?P<list>{RUN.pattern}(?:, {RUN.pattern})*,? and {RUN.pattern}) universities"
 )
 IsPlace = Callable[[str], bool]
+# Words of job titles: a list with one names people and their posts, not firms.
+_TITLE_WORDS = word_set(
+    """president director manager leader economist chairman chairwoman founder officer head
+    partner secretary minister professor ceo"""
+)
 _CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
@@ -78,10 +89,9 @@ def acronym_candidates(
         kind = kind_of(long_form) if long_form else None
         if long_form is None or kind is None or acronym in seen:
             continue
-        seen.add(acronym)
+        seen.add(acronym)  # every use counts, before the definition too
         for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            if use.start() >= match.start(1):
-                found.append(_candidate(doc, use.start(), use.end(), long_form, "acronym", kind))
+            found.append(_candidate(doc, use.start(), use.end(), long_form, "acronym", kind))
     return found
 
 
@@ -96,14 +106,20 @@ def _long_form(before: str, acronym: str) -> str | None:
     for first in range(len(words) - 1, -1, -1):
         if words[first].casefold() in _SKIPPED:
             continue
-        initials = [
-            (w if w.isupper() else w[0]).casefold()
-            for w in words[first:]
-            if w.casefold() not in _SKIPPED
-        ]
-        if list("".join(initials)) == letters:
+        kept = [w for w in words[first:] if w.casefold() not in _SKIPPED]
+        if "".join(letters) in _spellings(kept):
             return " ".join(words[first:])
     return None
+
+
+def _spellings(words: list[str]) -> set[str]:
+    """What the initials of ``words`` may spell: a word in capitals gives its first letter or
+    all of them ("BAE Systems" is BS or BAES; "Northtown ASEAN Centre" is NAC or NASEANC)."""
+    spelled = {""}
+    for word in words:
+        options = {word[0], word} if word.isupper() else {word[0]}
+        spelled = {s + o.casefold() for s in spelled for o in options}
+    return spelled
 
 
 def prefixed_candidates(doc: Document) -> list[Candidate]:
@@ -126,13 +142,15 @@ def list_candidates(
     by_start = {c.start: c for c in named}
     found = []
     for match in _LIST.finditer(doc.text):
+        if doc.text[match.start() - 1 : match.start()] == "(":
+            continue  # "(Ann Vale, Head of Sales, Zorblat)": a credit, not a list of firms
         items = _items(doc.text, match.start(), match.end())
         known = [by_start[i.start] for i in items if i.start in by_start]
-        if not known:
+        if not known or any(_TITLE_WORDS & set(i.text.casefold().split()) for i in items):
             continue
         kind = known[0].kind
         for item in items:
-            if item.start in by_start or len(item.words) > 4 or _not_name(item, is_place):
+            if item.start in by_start or len(item.words) > 4 or _not_name(item, is_place, doc.text):
                 continue
             found.append(_candidate(doc, item.start, item.end, item.text, "list", kind))
     return found
@@ -144,7 +162,7 @@ def verb_candidates(doc: Document, is_place: IsPlace) -> list[Candidate]:
     for pattern in (_SUBJECT, _OWNER):
         for match in pattern.finditer(doc.text):
             name = next(runs(doc.text, match.start("name"), match.end("name")), None)
-            if name is None or len(name.words) > 4 or _not_name(name, is_place):
+            if name is None or len(name.words) > 4 or _not_name(name, is_place, doc.text):
                 continue
             found.append(_candidate(doc, name.start, name.end, name.text, "verb"))
     return found
@@ -160,11 +178,15 @@ def _items(text: str, start: int, end: int) -> list[Run]:
     return items
 
 
-def _not_name(run: Run, is_place: IsPlace) -> bool:
-    """A place, a generic word or a single word that may only start the sentence."""
-    if len(run.words) == 1 and (common_word(run.text, 4.3) or run.text in _CURRENCIES):
+def _not_name(run: Run, is_place: IsPlace, text: str = "") -> bool:
+    """A place, a generic word or a single word that may only start the sentence: a very
+    common word, or a common one the text also writes in lower case ("Food" and "food")."""
+    word = run.text
+    if len(run.words) == 1 and (word in _CURRENCIES or common_word(word, 5.0) or (
+        common_word(word, 4.3) and (not text or re.search(rf"\b{word.lower()}\b", text))
+    )):  # fmt: skip
         return True  # "Food", "Technologies", "GBP": words and units, not names
-    return is_generic(run.text) or is_place(run.text) or "’s" in run.text or "'s" in run.text
+    return is_generic(word) or is_place(word) or "’s" in word or "'s" in word
 
 
 def _candidate(
@@ -174,32 +196,6 @@ def _candidate(
         "organisation", doc.key, start, end, label, f"organisations:{rule}",
         _CONFIDENCE[rule], kind,
     )  # fmt: skip
-
-
-def repeat_candidates(doc: Document, named: list[Candidate]) -> list[Candidate]:
-    """Every other mention of a name found as an organisation somewhere in the document
-    ("Gazprom" in a list of companies, then "Gazprom" alone)."""
-    taken = {(c.start, c.end) for c in named}
-    best: dict[str, Candidate] = {}
-    for c in named:
-        name = doc.text[c.start : c.end]
-        if name[:1].isupper() and (name not in best or c.confidence > best[name].confidence):
-            best[name] = c
-    found = []
-    for name, source in best.items():
-        for use in re.finditer(rf"(?<![\w&.-]){re.escape(name)}(?![\w&-]| [A-Z])", doc.text):
-            if (use.start(), use.end()) not in taken and _free(doc.text, use.start()):
-                found.append(
-                    replace(source, start=use.start(), end=use.end(), method="organisations:repeat",
-                            confidence=round(min(source.confidence, 0.8) - 0.1, 2))
-                )  # fmt: skip
-    return found
-
-
-def _free(text: str, start: int) -> bool:
-    """Not the end of a longer capitalised name ("Bank of America Merrill Lynch")."""
-    return not re.search(r"[A-Z][\w&]*(?: of| and| &)? $", text[max(0, start - 30) : start])
-
 
 
 def source_candidates(doc: Document, is_place: IsPlace) -> list[Candidate]:

@@ -15,10 +15,10 @@ from s3kg.extract.prose import STOPWORDS
 WORD_RE = re.compile(r"[A-Za-z][\w&'’-]*(?:\.[A-Za-z]\.)?|R&D")
 # Words allowed inside a phrase read forward; the others end it ("access to finance which").
 _JOINERS = frozenset({"of", "and", "or", "the", "a", "an", "to"})
-_NAME_JOINERS = frozenset({"and", "of", "for", "&", "the", "on", "in"})
+_NAME_JOINERS = frozenset({"and", "of", "for", "&", "on", "in"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "our", "this", "these", "such"})
 # Verbs that end a phrase read forward; a tagger would know them, a stop list must.
-_CLAUSE_VERBS = frozenset(
+CLAUSE_VERBS = frozenset(
     {
         "is", "are", "was", "were", "has", "have", "had", "helps", "helped", "allows",
         "allowed", "makes", "made", "gives", "gave", "means", "led", "leads", "enables",
@@ -27,7 +27,13 @@ _CLAUSE_VERBS = frozenset(
         "apply", "use", "win", "million", "billion", "thousand", "gbp", "usd", "eur", "rub",
         "accept", "evaluate", "appropriate", "appropriates", "establish", "administer",
         "first", "last", "other", "new", "such", "claim", "claims", "hinders", "hinder",
-        "hampers", "impedes", "limits", "prevents", "slows", "holds",
+        "hampers", "impedes", "limits", "prevents", "slows", "holds", "pay", "pays", "add",
+        "adds", "enjoy", "enjoys", "need", "needs", "seek", "seeks", "attract", "attracts",
+        "introduce", "introduces", "launch", "launches", "plan", "plans", "cut", "cuts",
+        "raise", "raises", "boost", "boosts", "bring", "brings", "create", "creates", "lend",
+        "lends", "obtain", "obtains", "secure", "secures", "benefit", "benefits", "gets",
+        "uses", "wins", "applies", "depend", "depends", "rely", "relies", "access", "keep",
+        "keeps", "take", "takes", "find", "finds", "see", "sees", "want", "wants",
     }
 )  # fmt: skip
 
@@ -51,7 +57,7 @@ def phrase_after(text: str, pos: int, max_words: int = 6) -> tuple[int, int] | N
         if match is None:
             break
         lower = match.group().lower()
-        if lower in _CLAUSE_VERBS or (lower in STOPWORDS and lower not in _JOINERS):
+        if lower in CLAUSE_VERBS or (lower in STOPWORDS and lower not in _JOINERS):
             break
         after_of = bool(words) and words[-1].group().lower() == "of"
         gerund = lower.endswith("ing") and not after_of  # "sources of financing" stays
@@ -89,7 +95,7 @@ def modifiers_before(text: str, head_start: int, max_words: int = 5) -> int:
         elif capital and lower in _NAME_JOINERS and words and words[-1].group()[0].isupper():
             start = word.start()
         elif not capital and lower not in STOPWORDS and lowercase < 3:
-            if lower in _CLAUSE_VERBS or lower.endswith(("ing", "ly")):
+            if lower in CLAUSE_VERBS or lower.endswith(("ing", "ly")):
                 break
             if _is_verb_form(lower):
                 break  # "introduced tax breaks": a verb, not a kind of break

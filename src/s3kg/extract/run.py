@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import TypeVar
@@ -92,25 +93,54 @@ def propose(doc: Document, context: Context) -> list[Candidate]:
     return sorted(resolved, key=lambda c: (c.start, c.end, c.category, c.label, c.method))
 
 
+# Organisations that the words around them name as such, though their name is a town's too
+# ("Durham and Newcastle universities", "companies such as Zorblat" after a Japanese town).
+_NAMED_AS_FIRMS = frozenset(
+    f"organisations:{rule}" for rule in ("by-town", "cue-list", "home-to", "list", "apposition")
+)
+_FUND_KIND = "financial institution"
+
+
 def _settle(found: list[Candidate]) -> list[Candidate]:
     """One candidate per span and category (the most confident), a span that is both a
     cluster and an organisation is the cluster's ("Hsinchu Science Park" is a park, the body
-    that runs it is another entity), and a sector named inside an organisation's or a
-    cluster's name is not a sector mention."""
-    best: dict[tuple[int, int, str], Candidate] = {}
-    for candidate in found:
-        key = (candidate.start, candidate.end, candidate.category)
-        if key not in best or candidate.confidence > best[key].confidence:
-            best[key] = candidate
+    that runs it is another entity), a span that is both a place and an organisation named
+    as such by the words around it is the organisation's, a named fund that is an
+    instrument is not also a financial institution ("Northtown Growth Fund"), and a sector
+    named inside an organisation's or a cluster's name is not a sector mention."""
+    best = _most_confident(found)
     clusters = {(s, e) for s, e, category in best if category == "cluster"}
-    places = {(s, e) for s, e, category in best if category == "place"}
+    firms = {(c.start, c.end) for c in best.values() if c.method in _NAMED_AS_FIRMS}
+    places = {(s, e) for s, e, category in best if category == "place"} - firms
     names = [(s, e) for s, e, category in best if category in ("organisation", "cluster")]
+    instruments = {(s, e) for s, e, category in best if category == "instrument"}
     return [
         c
         for (s, e, category), c in best.items()
         if not (category == "organisation" and ((s, e) in clusters or (s, e) in places))
+        and not (category == "place" and (s, e) in firms)
+        and not (category == "organisation" and (s, e) in instruments and c.kind == _FUND_KIND)
         and not (category == "sector" and _inside(s, e, names))
     ]
+
+
+def _most_confident(found: list[Candidate]) -> dict[tuple[int, int, str], Candidate]:
+    """The most confident candidate of each span and category, with the relations
+    (``member-of``) that the others of the span found."""
+    best: dict[tuple[int, int, str], Candidate] = {}
+    related: dict[tuple[int, int, str], set[tuple[str, str]]] = {}
+    for candidate in found:
+        key = (candidate.start, candidate.end, candidate.category)
+        related.setdefault(key, set()).update(
+            link for link in candidate.links if link[0] == "member-of"
+        )
+        if key not in best or candidate.confidence > best[key].confidence:
+            best[key] = candidate
+    for key, links in related.items():
+        missing = tuple(sorted(links - set(best[key].links)))
+        if missing:
+            best[key] = replace(best[key], links=best[key].links + missing)
+    return best
 
 
 def _inside(start: int, end: int, names: list[tuple[int, int]]) -> bool:
