@@ -178,24 +178,31 @@ _SUPERCLASS = f"<{RDFS}subClassOf>".encode()
 
 
 def index_quads(nquads: bytes) -> Iterator[ox.Quad]:
-    """The quads of an N-Quads document that the index reads: the names of named subjects,
-    the types and schemes of those subjects, and every superclass statement.  A build's graph
-    has over a million quads, of which a few per cent make the index, so lines are found as
-    bytes before any is parsed; the index made of them is the one all quads make.  The lines
-    are found as canonical N-Quads write them (one space between terms); a document with tabs
-    is parsed whole."""
+    """The quads of a canonical N-Quads document that the index reads: the names of named
+    subjects, the types and schemes of those subjects, and every superclass statement.  A
+    build's graph has over a million quads, of which a few per cent make the index, so lines
+    are found as bytes before any is parsed; the index made of them is the one all quads make.
+    Canonical N-Quads (sorted, one space between terms) keep a subject's lines together, so
+    a named subject's types are read from beside its name; a document with tabs is parsed
+    whole."""
     if b"\t" in nquads:
         return ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
-    names = [line for p in _NAMING for line in _lines_with(nquads, p)]
-    named = {line.split(b" ", 1)[0] for line in names}
-    kept = [line for p in _CLASSING for line in _lines_with(nquads, p)
-            if line.split(b" ", 1)[0] in named]
-    return ox.parse(b"\n".join([*names, *kept, *_lines_with(nquads, _SUPERCLASS)]),
-                    format=ox.RdfFormat.N_QUADS)
+    names: list[bytes] = []
+    classing: dict[bytes, list[bytes]] = {}
+    for predicate in _NAMING:
+        for start, line in _lines_with(nquads, predicate):
+            names.append(line)
+            subject = line.split(b" ", 1)[0]
+            if subject not in classing:
+                classing[subject] = _classing_lines(nquads, start, subject + b" ")
+    kept = [line for lines in classing.values() for line in lines]
+    superclass = [line for _, line in _lines_with(nquads, _SUPERCLASS)]
+    return ox.parse(b"\n".join([*names, *kept, *superclass]), format=ox.RdfFormat.N_QUADS)
 
 
-def _lines_with(nquads: bytes, predicate: bytes) -> Iterator[bytes]:
-    """The lines of ``nquads`` whose subject is an IRI and whose predicate is ``predicate``."""
+def _lines_with(nquads: bytes, predicate: bytes) -> Iterator[tuple[int, bytes]]:
+    """The lines (with where each starts) of ``nquads`` whose subject is an IRI and whose
+    predicate is ``predicate``."""
     needle = b"> " + predicate + b" "
     at = nquads.find(needle)
     while at >= 0:
@@ -204,8 +211,27 @@ def _lines_with(nquads: bytes, predicate: bytes) -> Iterator[bytes]:
         end = len(nquads) if end < 0 else end
         line = nquads[start:end]
         if line.startswith(b"<") and line.split(b" ", 2)[1] == predicate:
-            yield line
+            yield start, line
         at = nquads.find(needle, end)
+
+
+def _classing_lines(nquads: bytes, start: int, subject: bytes) -> list[bytes]:
+    """The type and scheme lines of the subject whose line starts at ``start``: its other
+    lines are the neighbours that start with the same subject."""
+    first = start
+    while first > 0:
+        previous = nquads.rfind(b"\n", 0, first - 1) + 1
+        if not nquads.startswith(subject, previous):
+            break
+        first = previous
+    found, at = [], first
+    while at < len(nquads) and nquads.startswith(subject, at):
+        end = nquads.find(b"\n", at)
+        end = len(nquads) if end < 0 else end
+        if nquads[at + len(subject) : end].split(b" ", 1)[0] in _CLASSING:
+            found.append(nquads[at:end])
+        at = end + 1
+    return found
 
 
 def write_index(path: Path, quads: Iterable[ox.Quad]) -> int:
