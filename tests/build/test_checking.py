@@ -47,6 +47,9 @@ def test_a_violation_found_by_either_process_stops_the_build(graphs) -> None:  #
     assert not shared.conforms and not alone.conforms
     assert _counts(shared.summary) == _counts(alone.summary)
     assert shared.brief.splitlines()[0] in alone.brief
+    # Graphs the child gathers itself (as a build passes them) are checked the same way.
+    made_there = Validation(lambda: broken, settings).result()
+    assert _counts(made_there.summary) == _counts(alone.summary)
 
 
 def _children_of(pid: int) -> list[int]:

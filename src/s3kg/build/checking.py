@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -73,14 +73,21 @@ def combined(verdicts: Sequence[Verdict]) -> Verdict:
     return Verdict(summary["conforms"], summary, "\n".join(lines[:_BRIEF_LINES]))
 
 
-class Validation:
-    """Validation of ``graphs`` that runs beside the caller until ``result`` is asked for."""
+Graphs = dict[URIRef, Graph]
 
-    def __init__(self, graphs: dict[URIRef, Graph], settings: Settings):
+
+class Validation:
+    """Validation of ``graphs`` that runs beside the caller until ``result`` is asked for.
+
+    ``graphs`` may be a function that makes them: it then runs in the child, so that
+    gathering a large graph (a first build's new document parts) does not hold the caller up.
+    """
+
+    def __init__(self, graphs: Graphs | Callable[[], Graphs], settings: Settings):
         self._verdict: Verdict | None = None
         self._children: list[tuple[Any, Connection]] = []
         if "fork" not in multiprocessing.get_all_start_methods():
-            self._verdict = verdict_of(graphs, settings)
+            self._verdict = verdict_of(graphs() if callable(graphs) else graphs, settings)
             return
         try:
             shapes = load_shapes(shape_files(settings))
@@ -146,7 +153,7 @@ def share_out(shapes: Graph, roots: list[URIRef], parts: int) -> list[list[URIRe
 
 def _child(
     sends: list[Connection],
-    graphs: dict[URIRef, Graph],
+    graphs: Graphs | Callable[[], Graphs],
     settings: Settings,
     shapes: Graph,
     shares: list[list[URIRef]],
@@ -154,7 +161,8 @@ def _child(
     """Make the data graph once, then check each share in a process of its own: the later
     shares in children forked from this one, which see the data graph without copying it."""
     try:
-        prepared = prepare_data(dict(graphs), shapes, settings, skip=build_skips())
+        made = graphs() if callable(graphs) else graphs
+        prepared = prepare_data(dict(made), shapes, settings, skip=build_skips())
     except S3kgError as err:
         for send in sends:
             _send(send, Verdict(False, error=str(err)))

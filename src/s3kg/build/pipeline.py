@@ -79,7 +79,7 @@ def build_graph(
     cache = fragment_cache(settings, use_cache)
     outcome = assemble(settings, reason=reason, progress=progress, cache=cache)
     progress("validating against the SHACL shapes while the store loads")
-    validation = Validation(_validation_graphs(outcome), settings)
+    validation = Validation(lambda: _validation_graphs(outcome), settings)
     try:
         contents = Contents(outcome.lines, outcome.core,
                             {f.key: f.nquads for f in outcome.fragments}, cache.read_fragment)
