@@ -93,15 +93,23 @@ def wait_until_up(peer: Peer, timeout: float = 600.0) -> Peer:
     raise RuntimeError(f"{peer.name} did not start")
 
 
-def start_s3kg(store: Path, workers: int = 2, threads: int = 16) -> Peer:
+def start_s3kg(store: Path, workers: int = 2, threads: int = 16, *, src: Path | None = None,
+               name: str = "s3kg serve") -> Peer:
+    """``s3kg serve`` on ``store``; ``src``: run the package found there (another checkout's
+    ``src`` folder, e.g. to compare two versions side by side) instead of this one's."""
     port = free_port()
     env = {**os.environ, "S3KG_QUERY_TIMEOUT": "120", "S3KG_RESULT_LIMIT": "1000000",
            "S3KG_QUERY_WORKERS": str(workers), "S3KG_THREADS": str(threads),
            "S3KG_LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen([str(BIN / "s3kg"), "serve", "--port", str(port),
+    if src is not None:
+        paths = [str(src), *filter(None, [env.get("PYTHONPATH")])]
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+    # ``python -m s3kg``: the s3kg of this interpreter's path (PYTHONPATH wins over the
+    # installed one), whatever the installed console script was generated for.
+    process = subprocess.Popen([sys.executable, "-m", "s3kg", "serve", "--port", str(port),
                                 "--store", str(store)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return wait_until_up(Peer("s3kg serve", process, f"http://127.0.0.1:{port}/sparql"))
+    return wait_until_up(Peer(name, process, f"http://127.0.0.1:{port}/sparql"))
 
 
 def start_oxigraph(store: Path) -> Peer:
