@@ -121,3 +121,25 @@ def test_the_result_limit_stops_a_huge_answer_early(pool: WorkerPool, media: str
     worker_before = pool._state.idle[0]
     assert pool.run(st.QueryJob("ASK {}"), 10).count == 1
     assert pool._state.idle[0] is worker_before
+
+
+def test_the_pool_follows_the_store_link_both_ways(tmp_path: Path) -> None:
+    """``follow`` checks the link with one stat; a switch, and a switch back, are both seen."""
+    first, second = tmp_path / "build-1" / "store", tmp_path / "build-2" / "store"
+    for path in (first, second):
+        path.parent.mkdir()
+        st.create_store(path, [(SAMPLE, None)])
+    link = tmp_path / "current"
+    link.symlink_to(first.parent)
+    pool = WorkerPool(link / "store", 1, warm=False)
+    try:
+        for target in (first, second, first):
+            replacement = tmp_path / "current.tmp"
+            replacement.symlink_to(target.parent)
+            replacement.replace(link)
+            assert pool.follow() == target.resolve()
+            assert pool.follow() == target.resolve()  # unchanged: the cheap check
+            assert pool.run(st.QueryJob("ASK {}"), 10).count == 1
+            assert pool._state.idle[0].path == target.resolve()
+    finally:
+        pool.close()

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.sansio.utils import get_current_url
 
 from s3kg.config import ServerConfig
 from s3kg.errors import InputError, S3kgError
@@ -140,8 +142,14 @@ def text_response(status: int, message: str, headers: dict[str, str] | None = No
 def endpoint_url(path: str = "/sparql") -> str:
     """The public URL of ``path`` on this server (``public_url`` when behind a proxy)."""
     config: ServerConfig = current_app.config["S3KG"]
-    root = config.public_url or request.host_url
+    root = config.public_url or _host_url(request.scheme, request.host)
     return root.rstrip("/") + path
+
+
+@lru_cache(maxsize=64)
+def _host_url(scheme: str, host: str) -> str:
+    """``request.host_url`` (``scheme://host/`` as an IRI), made once per scheme and host."""
+    return get_current_url(scheme, host)
 
 
 def _s3kg_error(err: S3kgError) -> Response:
