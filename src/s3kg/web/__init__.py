@@ -26,6 +26,7 @@ from s3kg.sparql import named as named_queries
 from s3kg.store import jobs as st
 from s3kg.store.backends import StoreBackend, open_backend
 from s3kg.web.fairness import PerClientBackend
+from s3kg.web.formdata import S3kgRequest
 
 log = logging.getLogger(__name__)
 EXTENSION = "s3kg"
@@ -114,6 +115,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     )
 
     app = Flask(__name__)
+    app.request_class = S3kgRequest
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = config.max_request_bytes
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = STATIC_MAX_AGE
