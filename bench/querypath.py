@@ -6,7 +6,11 @@ target: it makes (or reuses) a synthetic store of ``--size`` quads around the re
 ``oxigraph serve-read-only`` on that same store folder, and sends the competency questions
 (``queries/cq``, bound with their declared defaults) to every server, interleaved: in each
 round every question goes to all servers one after the other, in a shuffled order and with
-the servers' order rotating, so all see the same load on a shared machine.
+the servers' order rotating, so all see the same load on a shared machine.  ``--burst N``
+sends each question N times in a row to one server before the next: with 1 (the default)
+every request finds the server as the other servers left the machine (cold caches, the
+harsher figure); with 5 the server is warm, as ``bench/run.py`` times it (a warm-up, then 5
+runs in a row).
 
 It prints each question's median on every server and the ratio to oxigraph serve, then the
 median of the per-query ratios (how docs/benchmarks.md states the target), their geometric
@@ -99,7 +103,8 @@ def measure(servers: list[peers.Peer], cqs: dict[str, str],
         for position, name in enumerate(names):
             turn = (index + position) % len(servers)
             for server in servers[turn:] + servers[:turn]:
-                times[server.name][name].append(peers.query(server, cqs[name], args.timeout))
+                times[server.name][name] += [peers.query(server, cqs[name], args.timeout)
+                                             for _ in range(args.burst)]
         print(f"  round {index + 1}/{args.rounds}: {len(names)} questions", file=sys.stderr)
     return times
 
@@ -138,7 +143,8 @@ def render(results: dict[str, dict[str, Any]], facts: dict[str, Any]) -> str:
             f"{result['oxigraph_median_ms']:.2f} ms, ratio of medians "
             f"{result['ratio_of_medians']:.2f}×",
         ]
-    lines.append(f"quads: {facts['quads']:,}; rounds: {facts['rounds']}; load average at start "
+    lines.append(f"quads: {facts['quads']:,}; rounds: {facts['rounds']} x burst "
+                 f"{facts['burst']}; load average at start "
                  f"{facts['load_start']}, at end {facts['load_end']}")
     return "\n".join(lines)
 
@@ -160,6 +166,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=float, default=1e5, help="synthetic quads (1e5, 1e6)")
     parser.add_argument("--rounds", type=int, default=15, help="timed runs per question")
+    parser.add_argument("--burst", type=int, default=1,
+                        help="requests in a row to one server before the next (1: every "
+                             "request alternates; 5: as bench/run.py times, warm)")
     parser.add_argument("--slow", type=float, default=0.5,
                         help="seconds above which a question is timed in fewer rounds")
     parser.add_argument("--budget", type=float, default=10.0,
@@ -194,8 +203,8 @@ def main(argv: list[str] | None = None) -> None:
             server.stop()
     results = {s.name: summary(times, s.name) for s in servers if s.name != OXIGRAPH}
     facts = {"quads": int((args.work / f"store-{int(args.size)}.done").read_text()),
-             "rounds": args.rounds, "load_start": load_start, "load_end": _load_average(),
-             "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+             "rounds": args.rounds, "burst": args.burst, "load_start": load_start,
+             "load_end": _load_average(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     if args.json:
         args.json.write_text(json.dumps({"results": results, **facts, "times": times}, indent=1))
     print(render(results, facts))
