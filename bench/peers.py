@@ -135,24 +135,33 @@ _local = threading.local()
 
 
 def query(peer: Peer, text: str, timeout: float) -> float:
-    """Send one query (form POST, JSON results), read the whole answer; seconds taken."""
+    """Send one query (form POST, JSON results), read the whole answer; seconds taken.
+
+    Connections are kept alive per thread; one the server has closed meanwhile (s3kg serve
+    closes a connection idle for 30 s, e.g. while other servers answer slow questions) is
+    replaced and the query sent again, once."""
     parts = urlsplit(peer.url)
     key = (parts.netloc, timeout)
-    conn: http.client.HTTPConnection | None = getattr(_local, "conns", {}).get(key)
-    if conn is None:
-        conn = http.client.HTTPConnection(parts.netloc, timeout=timeout)
-        _local.__dict__.setdefault("conns", {})[key] = conn
     body = urlencode([("query", text), *peer.extra])
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT}
-    started = time.perf_counter()
-    try:
-        conn.request("POST", parts.path, body=body, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
-    except (OSError, http.client.HTTPException):
-        conn.close()
-        _local.conns.pop(key, None)
-        raise
+    for attempt in (1, 2):
+        conn: http.client.HTTPConnection | None = getattr(_local, "conns", {}).get(key)
+        reused = conn is not None
+        if conn is None:
+            conn = http.client.HTTPConnection(parts.netloc, timeout=timeout)
+            _local.__dict__.setdefault("conns", {})[key] = conn
+        started = time.perf_counter()
+        try:
+            conn.request("POST", parts.path, body=body, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+            break
+        except (OSError, http.client.HTTPException) as err:
+            conn.close()
+            _local.conns.pop(key, None)
+            closed = isinstance(err, ConnectionError | http.client.BadStatusLine)
+            if attempt == 2 or not reused or not closed:
+                raise
     if response.status != 200:
         raise RuntimeError(f"{peer.name}: HTTP {response.status}: {data[:200]!r}")
     return time.perf_counter() - started
