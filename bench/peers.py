@@ -93,15 +93,23 @@ def wait_until_up(peer: Peer, timeout: float = 600.0) -> Peer:
     raise RuntimeError(f"{peer.name} did not start")
 
 
-def start_s3kg(store: Path, workers: int = 2, threads: int = 16) -> Peer:
+def start_s3kg(store: Path, workers: int = 2, threads: int = 16, *, src: Path | None = None,
+               name: str = "s3kg serve") -> Peer:
+    """``s3kg serve`` on ``store``; ``src``: run the package found there (another checkout's
+    ``src`` folder, e.g. to compare two versions side by side) instead of this one's."""
     port = free_port()
     env = {**os.environ, "S3KG_QUERY_TIMEOUT": "120", "S3KG_RESULT_LIMIT": "1000000",
            "S3KG_QUERY_WORKERS": str(workers), "S3KG_THREADS": str(threads),
            "S3KG_LOG_LEVEL": "WARNING"}
-    process = subprocess.Popen([str(BIN / "s3kg"), "serve", "--port", str(port),
+    if src is not None:
+        paths = [str(src), *filter(None, [env.get("PYTHONPATH")])]
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+    # ``python -m s3kg``: the s3kg of this interpreter's path (PYTHONPATH wins over the
+    # installed one), whatever the installed console script was generated for.
+    process = subprocess.Popen([sys.executable, "-m", "s3kg", "serve", "--port", str(port),
                                 "--store", str(store)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return wait_until_up(Peer("s3kg serve", process, f"http://127.0.0.1:{port}/sparql"))
+    return wait_until_up(Peer(name, process, f"http://127.0.0.1:{port}/sparql"))
 
 
 def start_oxigraph(store: Path) -> Peer:
@@ -127,24 +135,33 @@ _local = threading.local()
 
 
 def query(peer: Peer, text: str, timeout: float) -> float:
-    """Send one query (form POST, JSON results), read the whole answer; seconds taken."""
+    """Send one query (form POST, JSON results), read the whole answer; seconds taken.
+
+    Connections are kept alive per thread; one the server has closed meanwhile (s3kg serve
+    closes a connection idle for 30 s, e.g. while other servers answer slow questions) is
+    replaced and the query sent again, once."""
     parts = urlsplit(peer.url)
     key = (parts.netloc, timeout)
-    conn: http.client.HTTPConnection | None = getattr(_local, "conns", {}).get(key)
-    if conn is None:
-        conn = http.client.HTTPConnection(parts.netloc, timeout=timeout)
-        _local.__dict__.setdefault("conns", {})[key] = conn
     body = urlencode([("query", text), *peer.extra])
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT}
-    started = time.perf_counter()
-    try:
-        conn.request("POST", parts.path, body=body, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
-    except (OSError, http.client.HTTPException):
-        conn.close()
-        _local.conns.pop(key, None)
-        raise
+    for attempt in (1, 2):
+        conn: http.client.HTTPConnection | None = getattr(_local, "conns", {}).get(key)
+        reused = conn is not None
+        if conn is None:
+            conn = http.client.HTTPConnection(parts.netloc, timeout=timeout)
+            _local.__dict__.setdefault("conns", {})[key] = conn
+        started = time.perf_counter()
+        try:
+            conn.request("POST", parts.path, body=body, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+            break
+        except (OSError, http.client.HTTPException) as err:
+            conn.close()
+            _local.conns.pop(key, None)
+            closed = isinstance(err, ConnectionError | http.client.BadStatusLine)
+            if attempt == 2 or not reused or not closed:
+                raise
     if response.status != 200:
         raise RuntimeError(f"{peer.name}: HTTP {response.status}: {data[:200]!r}")
     return time.perf_counter() - started

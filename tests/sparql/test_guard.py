@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from s3kg.sparql.guard import Policy, PolicyError, check, inspect
+from s3kg.sparql.guard import (
+    CACHED_CHARS,
+    MAX_DEPTH,
+    Policy,
+    PolicyError,
+    TooDeepError,
+    check,
+    inspect,
+    inspect_cached,
+)
 
 LOCAL = {"https://w3id.org/s3kg/graph/facts"}
 
@@ -124,3 +133,38 @@ def test_escaped_iris_are_decoded_and_odd_targets_refused() -> None:
     odd = inspect("SELECT * FROM ( WHERE { ?s ?p ?o }")
     with pytest.raises(PolicyError):
         check(odd, Policy(), LOCAL)
+
+
+def test_declared_prefixes_are_those_of_a_prologue_before_the_text() -> None:
+    text = """PREFIX g: <https://w3id.org/s3kg/graph/>
+        SELECT * FROM g:facts FROM s3kg:thing FROM NAMED other:x
+        WHERE { SERVICE other:sparql { ?s ?p ?o } }"""
+    declared = {"g": "urn:shadowed/", "s3kg": "https://w3id.org/s3kg/ontology#",
+                "other": "http://other.example/"}
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in declared.items())
+    found = inspect(text, declared)
+    assert found == inspect(prologue + text)
+    assert found.from_graphs == ("https://w3id.org/s3kg/graph/facts",
+                                 "https://w3id.org/s3kg/ontology#thing")
+    assert found.services == ("http://other.example/sparql",)
+
+
+def test_cached_inspections_are_the_same_and_read_only() -> None:
+    declared = (("ex", "http://ex/"),)
+    text = "SELECT * FROM ex:g WHERE { ?s ?p ?o }"
+    first = inspect_cached(text, declared)
+    assert first == inspect(text, dict(declared)) and first.from_graphs == ("http://ex/g",)
+    assert inspect_cached(text, declared) is first  # remembered, not scanned again
+    assert inspect_cached(text).from_graphs == ("ex:g",)  # other declarations, other entry
+    with pytest.raises(TypeError):
+        first.prefixes["ex"] = "http://changed/"  # type: ignore[index]
+    long = text + " " * CACHED_CHARS
+    assert inspect_cached(long, declared) == first and inspect_cached(long, declared) is not \
+        inspect_cached(long, declared)
+
+
+def test_refusals_are_never_remembered_as_answers() -> None:
+    deep = "SELECT * WHERE " + "{" * (MAX_DEPTH + 1) + "}" * (MAX_DEPTH + 1)
+    for _ in range(2):
+        with pytest.raises(TooDeepError):
+            inspect_cached(deep)

@@ -122,6 +122,21 @@ def test_format_parameter_overrides_accept(client: FlaskClient) -> None:
     assert unknown.status_code == 400 and "yaml" in unknown.get_data(as_text=True)
 
 
+def test_negotiation_answers_each_request_for_its_own_headers(client: FlaskClient) -> None:
+    """Negotiated formats are remembered per (format, Accept): the same query asked in turn
+    with different headers gets each its own format, and a refusal stays a refusal."""
+    asks = [("application/sparql-results+xml", None, "application/sparql-results+xml"),
+            ("text/csv", None, "text/csv"), (None, None, "application/sparql-results+json"),
+            ("application/sparql-results+xml", "tsv", "text/tab-separated-values"),
+            ("text/csv;q=0.5, application/json", None, "application/sparql-results+json")]
+    for _ in range(2):
+        for accept, name, media in asks:
+            params = {"format": name} if name else {}
+            assert get(client, SELECT_CLUSTERS, accept, **params).mimetype == media
+        assert get(client, SELECT_CLUSTERS, "text/turtle").status_code == 406
+        assert get(client, SELECT_CLUSTERS, format="yaml").status_code == 400
+
+
 def test_select_with_only_graph_media_types_is_406(client: FlaskClient) -> None:
     assert get(client, SELECT_CLUSTERS, "text/turtle").status_code == 406
     assert get(client, CONSTRUCT_REGIONS, "application/sparql-results+json").status_code == 406

@@ -15,14 +15,19 @@ The lexer does not validate the grammar: the engine does that, and a malformed t
 parse error as a 400 there.  Refusals raise :class:`PolicyError` (HTTP 403).  A text nesting
 groups, brackets or parentheses more than :data:`MAX_DEPTH` deep is refused (HTTP 400) before
 the engine sees it: the engine's recursive parser would overflow its stack and crash.
+
+:func:`inspect_cached` remembers the inspections of recent texts (an inspection depends on the
+text and the declared prefixes only), so a query sent again is not scanned again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 from urllib.parse import urljoin
 
 from s3kg.errors import InputError
@@ -33,6 +38,8 @@ UPDATE_VERBS = frozenset(
 )
 ANY_SERVICE = "*"
 MAX_DEPTH = 256  # nesting of { ( [ ; real queries stay far below, 3,000 crashes the engine
+CACHED_TEXTS = 256  # inspections kept by inspect_cached
+CACHED_CHARS = 16_384  # longer texts are scanned each time, so the cache stays small
 _OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
 
 _TOKEN = re.compile(
@@ -67,8 +74,7 @@ class TooDeepError(InputError):
     http_status = 400
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: the lexer makes one per token, and tuples are cheap
     kind: str
     text: str
 
@@ -80,7 +86,7 @@ class Inspection:
     kind: Literal["query", "update", "unknown"]
     form: str | None = None
     base: str | None = None
-    prefixes: dict[str, str] = field(default_factory=dict)
+    prefixes: Mapping[str, str] = field(default_factory=dict)  # read-only: may be shared
     from_graphs: tuple[str, ...] = ()
     from_named_graphs: tuple[str, ...] = ()
     services: tuple[str | None, ...] = ()
@@ -112,10 +118,11 @@ def tokens(text: str) -> Iterator[Token]:
             yield Token(kind, value)
 
 
-def inspect(text: str) -> Inspection:
-    """Scan ``text`` and report its kind, dataset clauses, services and loads."""
+def inspect(text: str, declared: Mapping[str, str] | None = None) -> Inspection:
+    """Scan ``text`` and report its kind, dataset clauses, services and loads.  ``declared``
+    prefixes are known as if a prologue before the text declared them."""
     toks = _bounded_tokens(text)
-    base, prefixes = _prologue(toks)
+    base, prefixes = _prologue(toks, dict(declared or {}))
     froms: list[str] = []
     named: list[str] = []
     services: list[str | None] = []
@@ -140,8 +147,21 @@ def inspect(text: str) -> Inspection:
             if target is not None:
                 loads.append(_expand(target, base, prefixes))
     variables = frozenset(t.text[1:] for t in toks if t.kind == "var")
-    return Inspection(kind, form, base, prefixes, tuple(froms), tuple(named),
-                      tuple(services), tuple(loads), variables)
+    return Inspection(kind, form, base, MappingProxyType(prefixes), tuple(froms),
+                      tuple(named), tuple(services), tuple(loads), variables)
+
+
+def inspect_cached(text: str, declared: tuple[tuple[str, str], ...] = ()) -> Inspection:
+    """:func:`inspect`, remembered for the :data:`CACHED_TEXTS` most recent texts of at most
+    :data:`CACHED_CHARS` characters (refusals such as :class:`TooDeepError` are not kept)."""
+    if len(text) > CACHED_CHARS:
+        return inspect(text, dict(declared))
+    return _remembered(text, declared)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _remembered(text: str, declared: tuple[tuple[str, str], ...]) -> Inspection:
+    return inspect(text, dict(declared))
 
 
 def check(inspection: Inspection, policy: Policy, local_graphs: Collection[str],
@@ -199,10 +219,10 @@ def _check_service(service: str | None, policy: Policy) -> None:
         )
 
 
-def _prologue(toks: list[Token]) -> tuple[str | None, dict[str, str]]:
-    """BASE and PREFIX declarations, wherever they appear (updates may repeat them)."""
+def _prologue(toks: list[Token], prefixes: dict[str, str]) -> tuple[str | None, dict[str, str]]:
+    """BASE and PREFIX declarations, wherever they appear (updates may repeat them), added to
+    ``prefixes``."""
     base: str | None = None
-    prefixes: dict[str, str] = {}
     for index, tok in enumerate(toks):
         word = tok.text.upper() if tok.kind == "word" else ""
         following = toks[index + 1: index + 3]

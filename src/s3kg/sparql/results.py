@@ -1,19 +1,20 @@
-"""SPARQL query results writers: JSON, XML, CSV and TSV.
+"""SPARQL query results writers: JSON, XML, CSV and TSV, within a limit on the solutions.
 
-pyoxigraph can only serialise a live result iterator, so a result set that has already been
-read (to count it against the server's limit) is written here instead.  The formats follow
-the W3C Recommendations "SPARQL 1.1 Query Results JSON Format", "SPARQL Query Results XML
-Format (Second Edition)" and "SPARQL 1.1 Query Results CSV and TSV Formats".
+The solutions are written by pyoxigraph's own writers (the W3C formats "SPARQL 1.1 Query
+Results JSON Format", "SPARQL Query Results XML Format (Second Edition)" and "SPARQL 1.1
+Query Results CSV and TSV Formats"), not one term at a time in Python.  A server's limit on
+the number of solutions must hold before anything is answered, and pyoxigraph writes a live
+result iterator without counting it, so the solutions are first written as TSV, where each
+solution is exactly one line (tabs and line breaks inside terms are escaped): a sink counts
+the lines as they come and stops the evaluation as soon as there are more than the limit
+(:class:`TooManySolutionsError`, nothing partial is kept).  TSV is then read back and written in the
+asked format, natively too; that round trip keeps every term, blank node labels included.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -24,9 +25,13 @@ TSV = "text/tab-separated-values"
 TABULAR_TYPES = (JSON, XML, CSV, TSV)
 BOOLEAN_TYPES = (JSON, XML)
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _XML_NS = "http://www.w3.org/2005/sparql-results#"
+_FORMATS = {JSON: ox.QueryResultsFormat.JSON, XML: ox.QueryResultsFormat.XML,
+            CSV: ox.QueryResultsFormat.CSV, TSV: ox.QueryResultsFormat.TSV}
+
+
+class TooManySolutionsError(Exception):
+    """The solutions are more than the limit; nothing was kept (the caller says so)."""
 
 
 def serialize_boolean(value: bool, media: str) -> bytes:
@@ -37,107 +42,35 @@ def serialize_boolean(value: bool, media: str) -> bytes:
     return json.dumps({"head": {}, "boolean": value}).encode()
 
 
-def serialize_solutions(names: Sequence[str], rows: Sequence[Any], media: str) -> bytes:
-    """Write solutions (pyoxigraph ``QuerySolution`` objects) for the variables ``names``."""
-    writer = {JSON: _json, XML: _xml, CSV: _csv, TSV: _tsv}[media]
-    return writer(names, rows)
+def serialize_solutions(solutions: Any, media: str, limit: int) -> tuple[bytes, int]:
+    """Write ``solutions`` (a pyoxigraph ``QuerySolutions``, not yet read) as ``media``; the
+    body and the number of solutions.  More than ``limit`` raise :class:`TooManySolutionsError`."""
+    sink = _CountingSink(limit)
+    solutions.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    tsv = b"".join(sink.parts)
+    count = sink.lines - 1  # the first line names the variables
+    if media == TSV:
+        return tsv, count
+    table = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+    return table.serialize(format=_FORMATS[media]) or b"", count
 
 
-def _json(names: Sequence[str], rows: Sequence[Any]) -> bytes:
-    bindings = []
-    for row in rows:
-        binding = {}
-        for name in names:
-            term = row[name]
-            if term is not None:
-                binding[name] = _json_term(term)
-        bindings.append(binding)
-    document = {"head": {"vars": list(names)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+class _CountingSink:
+    """A binary file for pyoxigraph's TSV writer (it writes ~8 KB at a time): keeps the bytes
+    and counts the lines; past ``limit`` solutions it raises, which stops the evaluation."""
 
+    def __init__(self, limit: int) -> None:
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.most = limit + 1  # the header line and ``limit`` solutions
 
-def _json_term(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": {
-        "subject": _json_term(term.subject),
-        "predicate": _json_term(term.predicate),
-        "object": _json_term(term.object),
-    }}
+    def write(self, data: bytes) -> int:
+        chunk = bytes(data)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.most:
+            raise TooManySolutionsError
+        self.parts.append(chunk)
+        return len(chunk)
 
-
-def _xml(names: Sequence[str], rows: Sequence[Any]) -> bytes:
-    parts = [f'<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="{_XML_NS}"><head>']
-    parts.extend(f"<variable name={quoteattr(n)}/>" for n in names)
-    parts.append("</head><results>")
-    for row in rows:
-        parts.append("<result>")
-        for name in names:
-            term = row[name]
-            if term is not None:
-                parts.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
-        parts.append("</result>")
-    parts.append("</results></sparql>\n")
-    return "".join(parts).encode()
-
-
-def _xml_term(term: Any) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value != XSD_STRING:
-            dt = quoteattr(term.datatype.value)
-            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
-        return f"<literal>{escape(term.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject>"
-            f"<predicate>{_xml_term(term.predicate)}</predicate>"
-            f"<object>{_xml_term(term.object)}</object></triple>")
-
-
-def _csv(names: Sequence[str], rows: Sequence[Any]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_csv_term(row[name]) for name in names])
-    return buffer.getvalue().encode()
-
-
-def _csv_term(term: Any) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return str(term.value)
-    return " ".join(_csv_term(t) for t in (term.subject, term.predicate, term.object))
-
-
-def _tsv(names: Sequence[str], rows: Sequence[Any]) -> bytes:
-    lines = ["\t".join(f"?{n}" for n in names)]
-    for row in rows:
-        lines.append("\t".join(_tsv_term(row[n]) for n in names))
-    return ("\n".join(lines) + "\n").encode()
-
-
-def _tsv_term(term: Any) -> str:
-    """Turtle-style terms; N-Triples escaping keeps tabs and newlines out of the cells."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.Triple):
-        parts = (_tsv_term(t) for t in (term.subject, term.predicate, term.object))
-        return f"<<( {' '.join(parts)} )>>"
-    return str(term)
+    def flush(self) -> None:
+        return None

@@ -4,8 +4,9 @@ Everything here runs in-process and has no time limit; :mod:`s3kg.store.worker` 
 :func:`execute` inside worker processes that it can kill.  Jobs and their results are plain
 picklable values so they cross a process boundary unchanged.
 
-Result-size limits are enforced while the results are read, before anything is serialised:
-a result set above the limit raises :class:`ResultLimitError` and nothing partial is returned.
+Result-size limits are enforced while the results are read, before anything is answered: a
+result set above the limit raises :class:`ResultLimitError` and nothing partial is returned
+(solutions are counted as pyoxigraph writes them, :mod:`s3kg.sparql.results`).
 """
 
 from __future__ import annotations
@@ -204,9 +205,11 @@ def answer(outcome: Any, job: QueryJob) -> Answer:
         return Answer(results.serialize_boolean(bool(outcome), media), media, 1)
     if isinstance(outcome, ox.QuerySolutions):
         media = _acceptable(job.formats.tabular, "tabular")
-        names = [v.value for v in outcome.variables]
-        rows = bounded(outcome, job.limit, "solutions")
-        return Answer(results.serialize_solutions(names, rows, media), media, len(rows))
+        try:
+            body, count = results.serialize_solutions(outcome, media, job.limit)
+        except results.TooManySolutionsError:
+            raise _limit_error(job.limit, "solutions") from None
+        return Answer(body, media, count)
     media = _acceptable(job.formats.graph, "graph")
     triples = bounded(outcome, job.limit, "triples")
     return Answer(serialize_rdf(triples, media), media, len(triples))

@@ -31,6 +31,7 @@ class _State:
     starting: int = 0
     exclusive: bool = False
     closed: bool = False
+    identity: tuple[int, int, int] | None = None  # of the folder at ``path`` (``follow``)
 
 
 class WorkerPool:
@@ -46,16 +47,23 @@ class WorkerPool:
             threading.Thread(target=self._warm, daemon=True).start()
 
     def follow(self) -> Path:
-        """Re-resolve the store path; switch new work to a newly built store."""
+        """Re-resolve the store path; switch new work to a newly built store.
+
+        One ``stat`` tells whether the path still leads to the folder in use (same device,
+        inode and change time); only then is the path resolved again, component by component.
+        """
+        state = self._state
+        if state.identity is not None and _identity(self.store_path) == state.identity:
+            return state.path
         resolved = Path(os.path.realpath(self.store_path))
-        if resolved != self._state.path:
-            with self._cv:
-                if resolved != self._state.path:
-                    self._state.path = resolved
-                    stale, self._state.idle = self._state.idle, []
-                    self._cv.notify_all()
-                    _in_background(lambda: _stop_all(stale))
-                    _in_background(self._warm)
+        with self._cv:
+            if resolved != self._state.path:
+                self._state.path = resolved
+                stale, self._state.idle = self._state.idle, []
+                self._cv.notify_all()
+                _in_background(lambda: _stop_all(stale))
+                _in_background(self._warm)
+            self._state.identity = _identity(resolved)
         return resolved
 
     def run(self, job: st.Job, timeout: float) -> Any:
@@ -186,6 +194,15 @@ class WorkerPool:
                     return
                 self._state.idle.append(worker)
                 self._cv.notify_all()
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """The folder ``path`` leads to, as (device, inode, change time); None if there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino, found.st_ctime_ns
 
 
 def _stop_all(workers: list[Worker]) -> None:

@@ -25,13 +25,14 @@ from s3kg.sparql import named as named_queries
 from s3kg.sparql import results as res
 from s3kg.store import jobs as st
 from s3kg.store.backends import StoreBackend, is_remote, open_backend
-from s3kg.vocab.prefixes import PREFIXES, sparql_prologue
+from s3kg.vocab.prefixes import PREFIXES
 from s3kg.vocab.render import short
 
 FORMATS = ("table", "json", "csv", "tsv", "xml")
 _MEDIA = {"json": res.JSON, "xml": res.XML, "csv": res.CSV, "tsv": res.TSV, "table": res.JSON}
 _MAX_CELL = 60
 READ_ONLY = guard.Policy(allow_update=False, allow_load=False, allow_service=frozenset())
+_DECLARED = tuple(PREFIXES.items())
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,15 @@ def prepare_text(text: str, policy: guard.Policy,
                     prefixes=tuple(PREFIXES.items()))
 
 
+def inspect_text(text: str) -> guard.Inspection:
+    """What the guard sees in free text, with the project's prefixes declared (remembered
+    for recent texts: a query sent again is not scanned again)."""
+    return guard.inspect_cached(text, _DECLARED)
+
+
 def _guard(text: str, policy: guard.Policy, local_graphs: Callable[[], Collection[str]],
            dataset_overridden: bool = False) -> guard.Inspection:
-    inspection = guard.inspect(sparql_prologue() + text)
+    inspection = inspect_text(text)
     if inspection.kind == "update":
         raise InputError("this is a SPARQL Update, not a query")
     needs_graphs = inspection.has_dataset_clause and not dataset_overridden

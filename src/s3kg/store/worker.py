@@ -6,18 +6,28 @@ worker's pipe until its deadline; if the answer is late the worker is killed, a 
 started in the background, and :class:`QueryTimeoutError` is raised.  The answer is complete
 when it arrives, so the web layer never sends a success status before an error.
 
-Each job runs in a thread with a large stack (:data:`JOB_STACK_BYTES`): the engine's parser
-and optimiser recurse over the query, and very long queries would overflow the main thread's
-stack and crash the process.  If a worker dies anyway, the caller gets
-:class:`WorkerCrashedError` (HTTP 503 with a message) and the pool starts a fresh worker.
+Jobs run on one evaluation thread with a large stack (:data:`JOB_STACK_BYTES`), started once
+per worker: the engine's parser and optimiser recurse over the query, and very long queries
+would overflow the main thread's stack and crash the process.  That thread reads each job from
+the pipe, runs it and writes the reply, so a job costs no thread start and no hand-over
+between threads.  If a worker dies anyway, the caller gets :class:`WorkerCrashedError` (HTTP
+503 with a message) and the pool starts a fresh worker.
+
+Framing: a job and a small reply header are pickled; the body of an :class:`~s3kg.store.jobs.
+Answer` (the serialised result, up to the result limit) follows the header as raw bytes, so it
+is neither pickled nor copied into a pickle stream.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import pickle
 import re
+import select
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -32,6 +42,7 @@ _START_TIMEOUT = 30.0
 JOB_STACK_BYTES = 256 * 1024 * 1024  # virtual; only the pages a deep query touches are used
 # Engine errors caused by the query itself (e.g. an unknown custom function): a 400.
 _UNSUPPORTED = re.compile(r"is not supported|is unbound")
+_ANSWER = struct.Struct("!cQH")  # b"A", row or triple count, length of the media type
 
 
 class QueryTimeoutError(st.QueryError):
@@ -60,42 +71,72 @@ def main(argv: list[str]) -> None:
     conn = Connection(int(argv[0]))
     lifeline = int(argv[1])
     threading.Thread(target=_die_with_parent, args=(lifeline,), daemon=True).start()
-    _serve(conn, argv[2], writable=argv[3:] == ["rw"])
+    evaluator = start_evaluator(conn, argv[2], writable=argv[3:] == ["rw"])
+    evaluator.join()
 
 
-def _serve(conn: Connection, path: str, writable: bool) -> None:
-    """Open the store, then answer jobs until the pipe closes."""
+def start_evaluator(conn: Connection, path: str, writable: bool) -> threading.Thread:
+    """The worker's one evaluation thread, with the large stack: it serves ``conn``."""
+    previous = threading.stack_size(JOB_STACK_BYTES)
+    try:
+        evaluator = threading.Thread(target=serve, args=(conn, path, writable),
+                                     name="s3kg-evaluation")
+        evaluator.start()
+    finally:
+        threading.stack_size(previous)
+    return evaluator
+
+
+def serve(conn: Connection, path: str, writable: bool) -> None:
+    """Open the store, then answer jobs until the pipe closes (on the evaluation thread)."""
     try:
         db = st.open_writable(Path(path)) if writable else st.open_read_only(Path(path))
     except st.QueryError as err:
-        conn.send(("error", "StoreUnavailableError", str(err)))
+        conn.send_bytes(encode_reply(("error", "StoreUnavailableError", str(err))))
         return
-    conn.send(("ready", None, None))
-    threading.stack_size(JOB_STACK_BYTES)
+    conn.send_bytes(encode_reply(("ready", None, None)))
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        replies: list[tuple[str, Any, Any]] = []
-        runner = threading.Thread(target=_answer, args=(db, job, replies))
-        runner.start()
-        runner.join()
-        conn.send(replies[0])
+        conn.send_bytes(encode_reply(_answer(db, job)))
 
 
-def _answer(db: Any, job: st.Job, replies: list[tuple[str, Any, Any]]) -> None:
-    """Run one job; errors become a reply naming the error class and its message."""
+Reply = tuple[str, Any, Any]  # (status, value or error class name, detail)
+
+
+def encode_reply(result: st.Answer | Reply) -> bytes:
+    """One message per reply: an answer is a tiny header (``A``, count, media type) and its
+    body as it is; anything else (catalogs, errors, ``ready``) is pickled after ``P``."""
+    if isinstance(result, st.Answer):
+        media = result.media_type.encode()
+        return b"".join((_ANSWER.pack(b"A", result.count, len(media)), media, result.body))
+    return b"P" + pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+
+
+def decode_reply(data: bytes) -> st.Answer | Reply:
+    if data[:1] != b"A":
+        reply: Reply = pickle.loads(data[1:])
+        return reply
+    _, count, size = _ANSWER.unpack_from(data)
+    start = _ANSWER.size + size
+    return st.Answer(data[start:], data[_ANSWER.size:start].decode(), count)
+
+
+def _answer(db: Any, job: st.Job) -> st.Answer | Reply:
+    """Run one job: its answer, or a reply for other results and for errors (naming the
+    error class and its message)."""
     try:
-        replies.append(("ok", st.execute(db, job), None))
-        return
+        result = st.execute(db, job)
+        return result if isinstance(result, st.Answer) else ("ok", result, None)
     except st.QueryError as err:
         name, message = type(err).__name__, str(err)
     except Exception as err:  # the engine's own errors become a 500 with its message
         name, message = "QueryError", f"Query evaluation failed: {err}"
     if name == "QueryError" and _UNSUPPORTED.search(message):
         name = UnsupportedQueryError.__name__
-    replies.append(("error", name, message))
+    return ("error", name, message)
 
 
 def _die_with_parent(lifeline: int) -> None:
@@ -142,7 +183,10 @@ class Worker:
             child_sock.close()
             os.close(lifeline_read)
         self.conn = Connection(parent_sock.detach())
-        status, kind, detail = self._receive(_START_TIMEOUT, "starting a query worker")
+        self._poller = select.poll()  # made once: waiting on it is one system call
+        self._poller.register(self.conn.fileno(), select.POLLIN)
+        reply = self._receive(_START_TIMEOUT, "starting a query worker")
+        status, kind, detail = reply if isinstance(reply, tuple) else ("answer", None, None)
         if status != "ready":
             self.stop()
             raise _ERRORS.get(str(kind), st.StoreUnavailableError)(str(detail))
@@ -153,29 +197,31 @@ class Worker:
         except OSError as err:
             self.kill()
             raise WorkerCrashedError(CRASH_MESSAGE) from err
-        status, value, detail = self._receive(timeout, "running the query")
+        reply = self._receive(timeout, "running the query")
+        if isinstance(reply, st.Answer):
+            return reply
+        status, value, detail = reply
         if status == "error":
             raise _ERRORS.get(str(value), st.QueryError)(str(detail))
         return value
 
-    def _receive(self, timeout: float, doing: str) -> tuple[str, Any, Any]:
+    def _receive(self, timeout: float, doing: str) -> st.Answer | Reply:
         try:
-            ready = self.conn.poll(timeout)
-        except (EOFError, OSError):
-            ready = True
+            ready = bool(self._poller.poll(max(0, math.ceil(timeout * 1000))))
+        except (OSError, ValueError):
+            ready = True  # a closed pipe: receiving says how
         if not ready:
             self.kill()
             if doing != "running the query":
                 raise st.StoreUnavailableError(f"timed out {doing} (after {timeout:g} s)")
             raise QueryTimeoutError(timeout_message(timeout))
         try:
-            message: tuple[str, Any, Any] = self.conn.recv()
+            return decode_reply(self.conn.recv_bytes())
         except (EOFError, OSError) as err:
             self.kill()
             if doing == "running the query":
                 raise WorkerCrashedError(CRASH_MESSAGE) from err
             raise st.StoreUnavailableError(f"the query worker died while {doing}") from err
-        return message
 
     @property
     def alive(self) -> bool:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.sansio.utils import get_current_url
 
 from s3kg.config import ServerConfig
 from s3kg.errors import InputError, S3kgError
@@ -24,6 +26,7 @@ from s3kg.sparql import named as named_queries
 from s3kg.store import jobs as st
 from s3kg.store.backends import StoreBackend, open_backend
 from s3kg.web.fairness import PerClientBackend
+from s3kg.web.formdata import S3kgRequest
 
 log = logging.getLogger(__name__)
 EXTENSION = "s3kg"
@@ -112,6 +115,7 @@ def create_app(config: ServerConfig, blueprints: Iterable[Blueprint] = (),
     )
 
     app = Flask(__name__)
+    app.request_class = S3kgRequest
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = config.max_request_bytes
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = STATIC_MAX_AGE
@@ -140,8 +144,14 @@ def text_response(status: int, message: str, headers: dict[str, str] | None = No
 def endpoint_url(path: str = "/sparql") -> str:
     """The public URL of ``path`` on this server (``public_url`` when behind a proxy)."""
     config: ServerConfig = current_app.config["S3KG"]
-    root = config.public_url or request.host_url
+    root = config.public_url or _host_url(request.scheme, request.host)
     return root.rstrip("/") + path
+
+
+@lru_cache(maxsize=64)
+def _host_url(scheme: str, host: str) -> str:
+    """``request.host_url`` (``scheme://host/`` as an IRI), made once per scheme and host."""
+    return get_current_url(scheme, host)
 
 
 def _s3kg_error(err: S3kgError) -> Response:

@@ -82,6 +82,12 @@ def _bound_streamed_body() -> None:
 def _finish(response: Response) -> Response:
     _add_cors(response)
     _add_safety_headers(response)
+    if access_log.isEnabledFor(logging.INFO):
+        _log_access(response)
+    return response
+
+
+def _log_access(response: Response) -> None:
     started = g.get("s3kg_started")
     duration = (time.perf_counter() - started) * 1000 if started is not None else None
     access_log.info(json.dumps({
@@ -93,7 +99,6 @@ def _finish(response: Response) -> Response:
         "bytes": response.calculate_content_length(),
         "remote": request.remote_addr,
     }))
-    return response
 
 
 def _add_safety_headers(response: Response) -> None:

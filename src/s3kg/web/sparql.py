@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
@@ -24,7 +25,7 @@ from s3kg.errors import InputError
 from s3kg.sparql import guard as sparql_guard
 from s3kg.sparql import results as res
 from s3kg.store import jobs as st
-from s3kg.store.query import prepare_text
+from s3kg.store.query import inspect_text, prepare_text
 from s3kg.web import current_backend, endpoint_url, policy, text_response
 
 blueprint = Blueprint("sparql", __name__)
@@ -47,6 +48,7 @@ _ALIASES = {"application/json": res.JSON, "text/plain": "application/n-triples",
 _OFFERS = {"tabular": res.TABULAR_TYPES, "boolean": res.BOOLEAN_TYPES, "graph": GRAPH_TYPES}
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*$")
 _READ_ONLY = {"Allow": "GET, HEAD, OPTIONS"}
+NEGOTIATIONS_KEPT = 128  # (format, Accept) pairs whose formats are remembered
 
 
 class UnsupportedMediaTypeError(InputError):
@@ -103,7 +105,7 @@ def run_query(operation: Operation) -> Response:
     """A query as ``s3kg query`` runs it (:func:`prepare_text`: the guard, and the well-known
     prefixes declared), with the protocol's dataset and result format."""
     backend = current_backend()
-    if sparql_guard.inspect(operation.text).kind == "update":
+    if inspect_text(operation.text).kind == "update":
         raise InputError("This is a SPARQL Update: send it by POST as 'update' or as "
                          f"{UPDATE_TYPE}, not as a query.")
     overridden = bool(operation.default_graphs or operation.named_graphs)
@@ -142,20 +144,32 @@ def run_update(operation: Operation) -> Response:
 
 def negotiate_formats(default_tabular: str = res.JSON) -> st.Formats:
     """The media type for each kind of result, from ``format=`` or ``Accept``."""
-    chosen = {kind: negotiate(kind, default_tabular if kind == "tabular" else None)
-              for kind in _OFFERS}
+    return _formats(default_tabular, request.values.get("format"),
+                    request.headers.get("Accept", ""))
+
+
+@lru_cache(maxsize=NEGOTIATIONS_KEPT)
+def _formats(default_tabular: str, name: str | None, header: str) -> st.Formats:
+    """:func:`negotiate_formats` for these request values: it depends on nothing else, so
+    the answers for the few ``Accept`` headers clients send are remembered."""
+    chosen = {kind: _negotiated(kind, default_tabular if kind == "tabular" else None, name,
+                                header) for kind in _OFFERS}
     return st.Formats(chosen["tabular"], chosen["boolean"], chosen["graph"])
 
 
 def negotiate(kind: str, default: str | None = None) -> str | None:
+    return _negotiated(kind, default, request.values.get("format"),
+                       request.headers.get("Accept", ""))
+
+
+def _negotiated(kind: str, default: str | None, name: str | None, header: str) -> str | None:
     offered = _OFFERS[kind]
-    name = request.values.get("format")
     if name:
         if not any(name.lower() in names for names in FORMAT_NAMES.values()):
             known = sorted({n for names in FORMAT_NAMES.values() for n in names})
             raise InputError(f"Unknown format '{name}'; use one of: {', '.join(known)}.")
         return FORMAT_NAMES[kind].get(name.lower())
-    accept = _accept()
+    accept = _accept(header)
     if accept is None:
         return default or offered[0]
     candidates = [default or offered[0], *offered] + [a for a, t in _ALIASES.items()
@@ -164,9 +178,9 @@ def negotiate(kind: str, default: str | None = None) -> str | None:
     return _ALIASES.get(match, match) if match else None
 
 
-def _accept() -> MIMEAccept | None:
+def _accept(header: str) -> MIMEAccept | None:
     """The Accept header with media-type parameters other than ``q`` dropped."""
-    header = request.headers.get("Accept", "").strip()
+    header = header.strip()
     if not header:
         return None
     items: list[tuple[str, float]] = []
@@ -186,10 +200,8 @@ def _accept() -> MIMEAccept | None:
 
 
 def answer_response(answer: st.Answer) -> Response:
-    response = Response(answer.body, status=200)
-    response.headers["Content-Type"] = f"{answer.media_type}; charset=utf-8"
-    response.headers["Vary"] = "Accept"
-    return response
+    return Response(answer.body, status=200, headers={"Vary": "Accept"},
+                    content_type=f"{answer.media_type}; charset=utf-8")
 
 
 def service_description() -> Response:
