@@ -93,15 +93,24 @@ ANALYSIS = """\
 (Profiled on this machine with 10^5 and 10^6 quads, November 2026.)
 
 - **Typical CQ, 1.5× of oxigraph serve.** Most competency questions take about 1 ms on
-  Oxigraph; s3kg serve adds a fixed ~2.5 ms per request: the query itself (evaluate and write
-  JSON) is 0.2 ms in-process, the round trip to the killable worker process 1.3 ms (pickling,
-  the socket, a thread per job in the worker), Flask and the SPARQL guard 0.5 ms, the HTTP
-  server (gunicorn when this was measured; waitress since) the rest. Above ~50 ms the two are
-  within 1.0-1.3× (the analytical queries, CQ02, CQ52, CQ62), and under load s3kg serve keeps
-  up with oxigraph serve (throughput table). To reach 1.5× on sub-millisecond queries: a
-  long-lived evaluation thread in each worker instead of one per job, pyoxigraph's native
-  result writers when the limit can be checked natively, and a leaner framing than pickle
-  between the processes.
+  Oxigraph; s3kg serve added a fixed ~2.5 ms per request. The query path has since been made
+  lean (December 2026): each worker runs its jobs on one long-lived evaluation thread with
+  the large stack (it started one per job), pyoxigraph's own writers write the solutions
+  (counted as TSV lines, so the result limit stays exact and early), answers cross the pipe
+  as raw bytes behind a small header, the guard scans a text once and remembers it, content
+  negotiation is remembered per Accept header and form bodies are percent-decoded in C. In
+  the server process, a /sparql request for CQ16 went from 4.0 to 0.83 ms (its worker round
+  trip from 2.25 to 0.50 ms) on the same loaded machine. `bench/querypath.py --size 1e6`
+  (both servers on one store, the questions interleaved) gives 2.34× instead of 4.25× when
+  every request alternates between the servers, 2.79× instead of 5.08× with `--burst 5`
+  (warm, as timed here). What is left is the architecture: a request crosses four hand-overs
+  oxigraph serve does not have (waitress's event loop to an application thread, that thread
+  to the worker process and back), 50-100 µs each on this 2-core VM, plus HTTP parsing and
+  Flask in Python; evaluating in the server process itself (not killable: an experiment only)
+  still gave 2.1×. Reaching 1.5× on sub-millisecond queries needs an HTTP front end outside
+  Python for the query path. Above ~50 ms the two are within 1.0-1.3× (the analytical
+  queries, CQ02, CQ52, CQ62), and under load s3kg serve keeps up with oxigraph serve
+  (throughput table).
 - **Slow CQs on Oxigraph itself.** CQ08 (10-20 s), CQ77 (10 s) and CQ10 (5 s) at 10^6 are
   slow on oxigraph serve too, while rdflib answers CQ08 in 0.14 s: Oxigraph evaluates
   `OPTIONAL { {A} UNION {B} . C }` without the outer bindings, over every assertion and
