@@ -50,6 +50,12 @@ def test_a_violation_found_by_either_process_stops_the_build(graphs) -> None:  #
     # Graphs the child gathers itself (as a build passes them) are checked the same way.
     made_there = Validation(lambda: broken, settings).result()
     assert _counts(made_there.summary) == _counts(alone.summary)
+    # ... and so is a graph handed over late, after the child prepared the rest: the broken
+    # facts arrive last and their violation is still found.
+    early = {name: graph for name, graph in broken.items() if name != Graphs.FACTS}
+    late = Validation(lambda: early, settings, [Graphs.FACTS])
+    late.add_late({Graphs.FACTS: broken[Graphs.FACTS]})
+    assert _counts(late.result().summary) == _counts(alone.summary)
 
 
 def _children_of(pid: int) -> list[int]:

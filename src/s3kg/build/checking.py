@@ -27,6 +27,7 @@ from rdflib.namespace import SH
 from s3kg.config import Settings
 from s3kg.errors import BuildError, S3kgError
 from s3kg.validate.shacl import (
+    add_graphs,
     build_skips,
     check_prepared,
     prepare_data,
@@ -34,7 +35,7 @@ from s3kg.validate.shacl import (
     shape_roots,
     validate_graphs,
 )
-from s3kg.vocab.rdf import load_shapes
+from s3kg.vocab.rdf import canonical_nquads, load_shapes
 
 PROCESSES = 2
 _PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
@@ -81,13 +82,19 @@ class Validation:
 
     ``graphs`` may be a function that makes them: it then runs in the child, so that
     gathering a large graph (a first build's new document parts) does not hold the caller up.
+    The graphs named in ``late`` are not made yet: the child prepares the rest, then waits
+    for them (``add_late``) before it checks anything, so a build can validate while it
+    still writes its graph and describes it in the metadata graph.
     """
 
-    def __init__(self, graphs: Graphs | Callable[[], Graphs], settings: Settings):
+    def __init__(self, graphs: Graphs | Callable[[], Graphs], settings: Settings,
+                 late: Sequence[URIRef] = ()):  # fmt: skip
         self._verdict: Verdict | None = None
         self._children: list[tuple[Any, Connection]] = []
+        self._here: tuple[Graphs | Callable[[], Graphs], Settings] | None = None
+        self._late: Connection | None = None
         if "fork" not in multiprocessing.get_all_start_methods():
-            self._verdict = verdict_of(graphs() if callable(graphs) else graphs, settings)
+            self._here = (graphs, settings)  # checked in this process by ``result``
             return
         try:
             shapes = load_shapes(shape_files(settings))
@@ -95,19 +102,41 @@ class Validation:
         except S3kgError as err:
             self._verdict = Verdict(False, error=str(err))
             return
+        self._start(graphs, settings, shapes, share_out(shapes, roots, PROCESSES), late)
+
+    def _start(self, graphs: Graphs | Callable[[], Graphs], settings: Settings, shapes: Graph,
+               shares: list[list[URIRef]], late: Sequence[URIRef]) -> None:  # fmt: skip
         context = multiprocessing.get_context("fork")
-        shares = share_out(shapes, roots, PROCESSES)
         pipes = [context.Pipe(duplex=False) for _ in shares]
+        waiting, self._late = context.Pipe(duplex=False) if late else (None, None)
         child = context.Process(target=_child, args=(
-            [send for _, send in pipes], graphs, settings, shapes, shares))
+            [send for _, send in pipes], graphs, settings, shapes, shares, waiting, tuple(late)))
         child.start()
         for _, send in pipes:
             send.close()
+        if waiting is not None:
+            waiting.close()
         # Each share's verdict comes through its own pipe; the first child stands for both
         # (if it dies, every pipe closes and the build stops).
         self._children = [(child, receive) for receive, _ in pipes]
 
+    def add_late(self, graphs: Graphs) -> None:
+        """The graphs named ``late``, now made; they go to the child as canonical N-Quads."""
+        if self._here is not None:
+            made, settings = self._here
+            self._here = ({**(made() if callable(made) else made), **graphs}, settings)
+        elif self._late is not None:
+            try:
+                self._late.send({name: canonical_nquads({name: g}) for name, g in graphs.items()})
+                self._late.close()
+            except OSError:  # the child is gone: ``result`` says why
+                pass
+
     def result(self) -> Verdict:
+        if self._here is not None:
+            made, settings = self._here
+            self._verdict = verdict_of(made() if callable(made) else made, settings)
+            self._here = None
         if self._verdict is None:
             self._verdict = combined([self._wait(c, r) for c, r in self._children])
             for child in {id(c): c for c, _ in self._children}.values():
@@ -157,15 +186,22 @@ def _child(
     settings: Settings,
     shapes: Graph,
     shares: list[list[URIRef]],
+    waiting: Connection | None = None,
+    late: tuple[URIRef, ...] = (),
 ) -> None:
     """Make the data graph once, then check each share in a process of its own: the later
     shares in children forked from this one, which see the data graph without copying it."""
     try:
-        made = graphs() if callable(graphs) else graphs
-        prepared = prepare_data(dict(made), shapes, settings, skip=build_skips())
+        made = {n: g for n, g in (graphs() if callable(graphs) else graphs).items()
+                if n not in late}  # fmt: skip
+        prepared = prepare_data(made, shapes, settings, skip=build_skips())
+        if waiting is not None:
+            add_graphs(prepared, _graphs_of(waiting.recv()))
     except S3kgError as err:
         for send in sends:
             _send(send, Verdict(False, error=str(err)))
+        return
+    except EOFError:  # the build stopped before its late graphs were made
         return
     context = multiprocessing.get_context("fork")
     helpers = [context.Process(target=_helper, args=(send, prepared, shapes, share), daemon=True)
@@ -177,6 +213,14 @@ def _child(
     _check(sends[0], prepared, shapes, shares[0])
     for helper in helpers:
         helper.join()
+
+
+def _graphs_of(nquads: dict[URIRef, bytes]) -> Graphs:
+    graphs = {}
+    for name, data in nquads.items():
+        graphs[name] = Graph(identifier=name)
+        graphs[name].parse(data=data, format="nquads")
+    return graphs
 
 
 def _helper(send: Connection, prepared: Any, shapes: Graph, roots: list[URIRef]) -> None:

@@ -77,10 +77,15 @@ def build_graph(
     """Build and publish the graph; returns the new current release."""
     started = time.monotonic()
     cache = fragment_cache(settings, use_cache)
-    outcome = assemble(settings, reason=reason, progress=progress, cache=cache)
-    progress("validating against the SHACL shapes while the store loads")
-    validation = Validation(lambda: _validation_graphs(outcome), settings)
+    outcome = assemble(settings, reason=reason, progress=progress, cache=cache, finish=False)
+    progress("validating against the SHACL shapes while the graph is written and the store loads")
+    # The metadata counts the whole graph: it comes last, the rest is prepared meanwhile.
+    validation = Validation(lambda: _validation_graphs(outcome), settings, [Graphs.METADATA])
     try:
+        progress("writing canonical N-Quads")
+        _finish(outcome)
+        validation.add_late({Graphs.METADATA: outcome.graphs[Graphs.METADATA]})
+        progress("loading the store and the search index")
         contents = Contents(outcome.lines, outcome.core,
                             {f.key: f.nquads for f in outcome.fragments}, cache.read_fragment)
         staged = stage(outcome.nquads, settings.var_dir,
@@ -109,8 +114,9 @@ def assemble(
     reason: bool = True,
     progress: Progress = silent,
     cache: FragmentCache | None = None,
+    finish: bool = True,
 ) -> BuildOutcome:
-    """Everything but validation and publishing: the graph of a build, in memory."""
+    """A build's graph in memory; without N-Quads and metadata if not ``finish``."""
     cache = cache or FragmentCache(None, code_digest())
     progress("reading the ontology, the corpus, the library and the curated data")
     ontology = load_ontology(settings.ontology_file)
@@ -136,10 +142,11 @@ def assemble(
     if reason:
         progress("reasoning with HermiT")
         fragments.append(inferred_fragment(cache, ontology, graphs[Graphs.FACTS]))
-    progress("writing canonical N-Quads")
     outcome = BuildOutcome(graphs, _report(docs, fragments, gazetteer), fragments)
     outcome.report["skipped"] = [{"file": name, "reason": why} for name, why in found.skipped]
-    _finish(outcome)
+    if finish:
+        progress("writing canonical N-Quads")
+        _finish(outcome)
     return outcome
 
 

@@ -153,15 +153,20 @@ def _result(answer: Any) -> Result:
 
 def data_graph(graphs: NamedGraphs) -> Graph:
     """The union of ``graphs`` as one rdflib graph, its queries answered by Oxigraph."""
-    store = ox.Store()
-    union = Graph(store=OxigraphQueries(store))
+    union = Graph(store=OxigraphQueries(ox.Store()))
+    add_to_data_graph(union, graphs)
+    return union
+
+
+def add_to_data_graph(union: Graph, graphs: NamedGraphs) -> None:
+    """Add ``graphs`` to a graph made by ``data_graph`` and to its Oxigraph copy."""
+    store = oxigraph_of(union)
     for name, graph in graphs.items():
         context = ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else to_oxigraph(name)
         store.extend(
             ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), context) for s, p, o in graph
         )
         union += graph
-    return union
 
 
 def oxigraph_of(graph: Graph) -> ox.Store:

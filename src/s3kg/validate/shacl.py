@@ -28,7 +28,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from s3kg.config import Settings
 from s3kg.errors import InputError
-from s3kg.validate.engine import data_graph, oxigraph_of
+from s3kg.validate.engine import add_to_data_graph, data_graph, oxigraph_of
 from s3kg.validate.findings import ValidationResult, findings_of
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
@@ -140,6 +140,13 @@ def prepare_data(
         notes.append("no facts graph: the provenance shape (FactProvenanceShape) did not apply")
     names = sorted(_graph_name(name) for name, graph in graphs.items() if len(graph))
     return PreparedData(data, notes, names, started)
+
+
+def add_graphs(prepared: PreparedData, graphs: NamedGraphs) -> None:
+    """Add graphs that were not ready when the data was prepared (a build's metadata)."""
+    add_to_data_graph(prepared.data, graphs)
+    names = {*prepared.names, *(_graph_name(name) for name, graph in graphs.items() if len(graph))}
+    prepared.names[:] = sorted(names)
 
 
 def check_prepared(
