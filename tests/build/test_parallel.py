@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -37,3 +39,11 @@ def test_an_error_in_a_child_reaches_the_build_as_itself() -> None:
 
     with pytest.raises(BuildError, match="document 2 could not be read"):
         make_all(NAME, [_labelled("fine"), broken, _labelled("fine too")], workers=2)
+
+
+def test_a_child_that_dies_stops_the_build_with_an_error_not_a_hang() -> None:
+    def dies(graph: Graph) -> None:
+        os._exit(9)  # as if the kernel killed it for memory
+
+    with pytest.raises(BuildError, match="stopped unexpectedly"):
+        make_all(NAME, [_labelled("fine"), dies, _labelled("fine too")], workers=2)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from rdflib import Graph, URIRef
 
+from s3kg.errors import BuildError
 from s3kg.vocab.rdf import canonical_nquads
 
 Fill = Callable[[Graph], object]
@@ -53,10 +56,15 @@ def _make_forked(
     _FILLS[:] = [(name, fill) for fill in fills]
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(min(workers, len(fills))) as pool:
-            for done, nquads in enumerate(pool.imap(_make_in_child, range(len(fills))), 1):
+        # An executor, not a multiprocessing pool: a child that dies (killed, out of memory)
+        # breaks it with an error instead of leaving the build waiting for ever.
+        with ProcessPoolExecutor(min(workers, len(fills)), mp_context=context) as pool:
+            for done, nquads in enumerate(pool.map(_make_in_child, range(len(fills))), 1):
                 report(done)
                 yield nquads, None
+    except BrokenProcessPool as err:
+        raise BuildError(f"a process reading documents stopped unexpectedly ({err}); "
+                         "the last good graph stays published") from None
     finally:
         _FILLS.clear()
 
