@@ -89,7 +89,8 @@ def build_graph(
         contents = Contents(outcome.lines, outcome.core,
                             {f.key: f.nquads for f in outcome.fragments}, cache.read_fragment)
         staged = stage(outcome.nquads, settings.var_dir,
-                       cache.folder and settings.var_dir / "cache", contents)  # fmt: skip
+                       cache.folder and settings.var_dir / "cache", contents,
+                       settings.build_jobs)  # fmt: skip
     except BaseException:
         validation.cancel()
         raise

@@ -48,12 +48,13 @@ def publish(
 
 def stage(
     nquads: bytes, var_dir: Path, store_cache: Path | None = None,
-    contents: Contents | None = None,
+    contents: Contents | None = None, jobs: int = 1,
 ) -> Staged:  # fmt: skip
     """Write the graph file and load the store in a staging folder.
 
     With ``store_cache`` and the graph's ``contents``, the store is made from the previous
-    build's by applying the difference (``s3kg.build.storeload``).
+    build's by applying the difference (``s3kg.build.storeload``); otherwise it is loaded on
+    ``jobs`` threads.
     """
     build_id = hashlib.sha256(nquads).hexdigest()[:16]
     releases = var_dir / "releases"
@@ -67,7 +68,7 @@ def stage(
     try:
         (staging / GRAPH_FILE).write_bytes(nquads)
         how = load_store(staging / STORE_DIR, staging / GRAPH_FILE, build_id, store_cache, releases,
-                         contents)
+                         contents, jobs)
         (staging / _LOAD_NOTE).write_text(how, encoding="utf-8")
         # Built with the graph, so the first search after a build costs no more than later ones.
         write_index(staging / SEARCH_FILE, index_quads(nquads))
