@@ -38,6 +38,7 @@ from s3kg.config import Settings
 from s3kg.sparql.named import bind, load_queries
 from s3kg.store import rewrite
 from s3kg.store.synthetic import generate
+from s3kg.vocab.bulk import bulk_load_nquads
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,7 +65,7 @@ def prepare(size: int, work: Path, base: Path) -> dict[str, Any]:
     shutil.rmtree(store, ignore_errors=True)
     started = time.perf_counter()
     db = ox.Store(str(store))
-    db.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    bulk_load_nquads(db, data, jobs=Settings().build_jobs, scratch=work)  # as `s3kg build`
     db.flush()
     result["bulk_load_s"] = time.perf_counter() - started
     db.optimize()
