@@ -56,3 +56,14 @@ def test_an_earlier_fragment_no_longer_cached_means_a_full_load(tmp_path: Path) 
     del cached["a"]
     second = _contents([], {"b": [_line("b", "B")]}, cached)
     assert _load(tmp_path, "two", second) == ("full", set(second.lines))
+
+
+def test_a_fragment_with_a_blank_node_means_a_full_load(tmp_path: Path) -> None:
+    cached: dict[str, bytes] = {}
+    first = _contents([_line("core", "core")], {"a": [_line("a", "A")]}, cached)
+    _load(tmp_path, "one", first)
+    blank = f"_:note {LABEL} \"note\" {GRAPH} .".encode()
+    second = _contents([_line("core", "core")], {"a": [_line("a", "A")], "b": [blank]}, cached)
+    how, held = _load(tmp_path, "two", second)
+    assert how == "full"
+    assert len(held) == len(second.lines)

@@ -17,7 +17,6 @@ changes, so a killed build never leaves a note that disagrees with the store.
 from __future__ import annotations
 
 import bisect
-import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,13 +25,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from s3kg.config import GRAPH_FILE
-from s3kg.vocab.bulk import bulk_load_nquads
+from s3kg.vocab.bulk import bulk_load_nquads, has_blank
 from s3kg.vocab.rdf import line_difference
 
 _NOTE = "store.build"
 _CORE = "store.core"
 _FRAGMENTS = "store.fragments"
-_BLANK = re.compile(rb"(?:^|\s)_:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ def _previous_build(cache: Path, releases: Path) -> bool:
 
 def _apply_delta(cache: Path, contents: Contents, target: Path) -> None:
     gone, added = _difference(cache, contents)
-    if _BLANK.search(gone) or _BLANK.search(added):
+    if has_blank(gone) or has_blank(added):
         # A store names blank nodes afresh when it loads them, so a quad with a blank node
         # cannot be found again by its label in the file: such changes need a full load.
         raise OSError("blank nodes changed")

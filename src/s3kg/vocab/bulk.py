@@ -51,7 +51,7 @@ def split_nquads(source: Path, folder: Path, count: int) -> list[Path]:
         parts = [folder / f"part-{index}.nq" for index in range(count)]
         blank = folder / "blank.nq"
         with blank.open("wb") as blanks:
-            for part, start, end in zip(parts, cuts, cuts[1:], strict=False):
+            for part, start, end in zip(parts, cuts, cuts[1:], strict=True):
                 with part.open("wb") as out:
                     _copy_range(data, start, end, out, blanks)
     return [part for part in [*parts, blank] if part.stat().st_size]
@@ -76,17 +76,18 @@ def _copy_range(data: BinaryIO, start: int, end: int, out: BinaryIO, blanks: Bin
         if len(block) < left and not block.endswith(b"\n"):
             block += data.readline()[: left - len(block)]
         left -= len(block)
-        if not _has_blank(block):
+        if not has_blank(block):
             out.write(block)
             continue
         for line in block.splitlines(keepends=True):
-            if _has_blank(line):
+            if has_blank(line):
                 # The file's last line may lack its end; the blank part goes on after it.
                 blanks.write(line if line.endswith(b"\n") else line + b"\n")
             else:
                 out.write(line)
 
 
-def _has_blank(text: bytes) -> bool:
+def has_blank(text: bytes) -> bool:
+    """Whether N-Quads ``text`` may hold a blank node (a ``_:`` that starts a term)."""
     # The plain search is fifty times faster than the pattern and almost always says no.
     return b"_:" in text and _BLANK.search(text) is not None
