@@ -51,7 +51,7 @@ def split_nquads(source: Path, folder: Path, count: int) -> list[Path]:
         parts = [folder / f"part-{index}.nq" for index in range(count)]
         blank = folder / "blank.nq"
         with blank.open("wb") as blanks:
-            for part, start, end in zip(parts, cuts, cuts[1:], strict=True):
+            for part, start, end in zip(parts, cuts[:-1], cuts[1:], strict=True):
                 with part.open("wb") as out:
                     _copy_range(data, start, end, out, blanks)
     return [part for part in [*parts, blank] if part.stat().st_size]
