@@ -68,8 +68,6 @@ def prepare(size: int, work: Path, base: Path) -> dict[str, Any]:
     bulk_load_nquads(db, data, jobs=Settings().build_jobs, scratch=work)  # as `s3kg build`
     db.flush()
     result["bulk_load_s"] = time.perf_counter() - started
-    db.optimize()
-    result["bulk_load_optimize_s"] = time.perf_counter() - started
     del db
     result["remote_load_s"] = remote_load(data, work / f"remote-{size}")
     return result
