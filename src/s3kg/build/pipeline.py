@@ -86,10 +86,8 @@ def build_graph(
         _finish(outcome)
         validation.add_late({Graphs.METADATA: outcome.graphs[Graphs.METADATA]})
         progress("loading the store and the search index")
-        contents = Contents(outcome.lines, outcome.core,
-                            {f.key: f.nquads for f in outcome.fragments}, cache.read_fragment)
         staged = stage(outcome.nquads, settings.var_dir,
-                       cache.folder and settings.var_dir / "cache", contents,
+                       cache.folder and settings.var_dir / "cache", _contents(outcome, cache),
                        settings.build_jobs)  # fmt: skip
     except BaseException:
         validation.cancel()
@@ -107,6 +105,12 @@ def build_graph(
     cache.prune()
     progress(f"published build {release.build_id} ({outcome.report['triples']} triples)")
     return release
+
+
+def _contents(outcome: BuildOutcome, cache: FragmentCache) -> Contents:
+    """What the store of a rebuild is made from (``s3kg.build.storeload``)."""
+    return Contents(outcome.lines, outcome.core,
+                    {f.key: f.nquads for f in outcome.fragments}, cache.read_fragment)
 
 
 def assemble(
