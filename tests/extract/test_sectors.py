@@ -28,7 +28,7 @@ def test_synonyms_map_sector_words_to_nace(proposed: Found) -> None:
 
 def test_a_sector_names_the_nace_concept_as_its_entity(proposed: Found) -> None:
     _, found = proposed["106"]
-    aerospace = [c for c in found if c.category == "sector" and dict(c.links)["nace"] == "30.3"]
+    aerospace = [c for c in found if c.category == "sector" and dict(c.links).get("nace") == "30.3"]
     assert aerospace
     assert dict(aerospace[0].links)["entity"] == "http://data.europa.eu/ux2/nace2/303"
 
@@ -59,3 +59,27 @@ def test_a_word_that_also_names_a_product_is_less_sure(make_doc: Maker, context:
 def test_a_function_word_is_not_a_kind_of_industry(make_doc: Maker, context: Context) -> None:
     doc = make_doc("Growth came from tourism and the industry as a whole.")
     assert [c for c in extract_sectors(doc, context) if c.method == "sectors:nace-label"] == []
+
+
+def test_a_field_without_a_nace_class_is_a_sector_without_a_code(
+    make_doc: Maker, context: Context
+) -> None:
+    doc = make_doc("Northtown grew on fintech and life sciences, and on aerospace.")
+    found = {doc.text[c.start : c.end]: (c.kind, dict(c.links).get("nace"))
+             for c in extract_sectors(doc, context)}  # fmt: skip
+    assert found == {
+        "fintech": ("field", None), "life sciences": ("field", None), "aerospace": ("nace", "30.3"),
+    }  # fmt: skip
+
+
+def test_a_broad_part_of_the_economy_before_sector_is_named_without_the_word(
+    make_doc: Maker, context: Context
+) -> None:
+    doc = make_doc("The service sector and the financial sector outgrew the creative industries.")
+    found = {doc.text[c.start : c.end]: (c.label, dict(c.links).get("nace"), c.method)
+             for c in extract_sectors(doc, context)}  # fmt: skip
+    assert found == {
+        "service": ("services", None, "sectors:broad"),
+        "financial": ("financial services", "K", "sectors:broad"),
+        "creative": ("creative industries", None, "sectors:broad"),
+    }

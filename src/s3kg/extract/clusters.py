@@ -4,8 +4,10 @@ the organisations a text says belong to one.
 Rules (``method`` = ``clusters:<rule>``):
 
 - ``named``: a capitalised run ending in Valley, Science/Technology/Research/Industrial
-  Park, Technopark, Technopolis, Science City, Hub, Cluster or Innovation Engine
-  ("Hsinchu Science Park", "Motorsport Valley"), or starting with Silicon ("Silicon Fen").
+  Park, Technopark, Technopolis, Hub, Cluster or Innovation Engine, or in a district named
+  for its trade (Science/Tech/Media/Digital/Knowledge City, Quarter, Corridor, Campus or
+  Triangle: "Tech City", "Research Triangle") ("Hsinchu Science Park", "Motorsport Valley"),
+  or starting with Silicon ("Silicon Fen").
   A valley named after a place ("Santa Clara Valley") is geography, not a cluster.
 - ``described``: "<sector words> cluster" ("aerospace cluster", "rail cluster") and
   "cluster of <plural noun>" with a place in the same sentence or paragraph; the label adds
@@ -33,7 +35,9 @@ from s3kg.extract.text import sentences, word_set
 
 _NAMED = re.compile(
     r"(?:Valley|(?:Science|Technology|Tech|Research|Industrial|Innovation|Business|Software|"
-    r"Enterprise|Knowledge|Eco) Park|Technopark|Technopolis|Science City|Hub|Cluster|"
+    r"Enterprise|Knowledge|Eco) Park|Technopark|Technopolis|Hub|Cluster|"
+    r"(?:Science|Tech|Technology|Media|Digital|Knowledge|Innovation|Research) "
+    r"(?:City|Quarter|Corridor|Campus|Triangle)|"
     r"Innovation Engines?)$"
 )
 _DESCRIBED = re.compile(r"\b((?:[a-z][\w-]* ){1,3})clusters?\b")

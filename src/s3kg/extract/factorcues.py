@@ -35,7 +35,8 @@ _QUALITY = (
     r"first-class|extensive|established|outstanding|unrivalled|unique|large|huge|growing|"
     r"modern|developed|well-developed|advanced|convenient|advantageous|low-cost|plentiful|"
     r"geographic(?:al)?|central|direct|lowest|cheaper|cheapest|fast|faster|interconnected|"
-    r"significant|steady|entrepreneurial|vibrant|thriving|scientific|technical|"
+    r"significant|steady|entrepreneurial|vibrant|thriving|scientific|technical|inexpensive|"
+    r"universal|conservative|sound|favourable|generous|open|liberal|"
     r"high(?:\s+|-)quality|high(?=\s+productivity))"
 )
 _FACTOR_NOUN = (
@@ -46,7 +47,8 @@ _FACTOR_NOUN = (
     r"property|land|ports?|airports?|resources|reserves|deposits|base|expertise|capabilit(?:y|ies)|"
     r"heritage|climate|clusters?|partnerships?|collaboration|funding|finance|work\s+forces?|"
     r"(?:venture\s+)?capital|spending|facilities|productivity|(?:commuting|journey|travel)\s+"
-    r"times?|education|ethos)"
+    r"times?|education|ethos|policy|policies|reforms?|planning|aid|institutions|housing|"
+    r"reputation|demand|leadership|culture|traditions?|sites|premises|space)"
 )
 _BARRIER_NOUN = (
     r"(?:isolation|remoteness|corruption|bureaucracy|red\s+tape|brain\s+drain|"
@@ -57,7 +59,7 @@ _BARRIER_NOUN = (
     r"increasing|rising|higher)\s+(?:[a-z-]+\s+){0,2}?(?:shortages?|congestion|costs?|reliance|"
     r"dependence|dependency|taxes|prices))"
 )
-_COST_NOUN = r"(?:costs|prices|wages|rents|earnings|salaries|pay|taxes)"
+_COST_NOUN = r"(?:costs|prices|wages|rents|earnings|salaries|pay|taxes|housing|space|land)"
 _WHERE = r"(?:\s+(?:in|across|of)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"  # " in the X"
 _LINK = r"\s+(?:is|are|was|were|include|includes|included|such\s+as)\b:?"
 FACTOR_CUES = (
@@ -67,7 +69,8 @@ FACTOR_CUES = (
          "barrier", "with-cue"),
     _cue("cost", r"(?P<cue>\b(?:high|rising)\s+costs?\s+of)\b", "barrier", "with-cue"),
     _cue("barrier",
-         rf"\b(?:barriers?|obstacles?|bottlenecks?|impediments?)(?:\s+to\s+[\w-]+)?{_LINK}",
+         rf"\b(?:barriers?|obstacles?|bottlenecks?|impediments?|weaknesses|constraints|"
+         rf"(?:main\s+|key\s+)?challenges)(?:\s+to\s+[\w-]+)?{_LINK}",
          "barrier", "after"),
     _cue("hindered-by", r"\b(?:hindered|hampered|constrained|held\s+back)\s+by\b",
          "barrier", "after"),
@@ -84,10 +87,23 @@ FACTOR_CUES = (
     _cue("availability", r"(?P<cue>\b(?:availability|abundance|pool)\s+of)\b",
          "success factor", "with-cue"),
     _cue("thanks", r"\b(?:thanks\s+to|owing\s+to)\b", "success factor", "after"),
+    _cue("benefits", r"\b(?:benefit(?:s|ed|ted|ing)?\s+from|helped\s+by|boosted\s+by|"
+         r"aided\s+by|attracted\s+by|drawn\s+by)\b", "success factor", "after"),
+    _cue("support-from", r"(?P<cue>\b(?:support|backing|funding)\s+from)\b",
+         "success factor", "with-cue"),
+    _cue("public-money", r"\b(?:government|state|public|federal|military|defen[cs]e|"
+         r"US|EU)\s+(?:support|funding|spending|aid|procurement|contracts|"
+         r"subsid(?:y|ies))\b", "success factor", "self"),
+    _cue("fostered", r"\b(?:fostered|nurtured|stimulated|enabled|facilitated|accelerated|"
+         r"spurred|underpinned|contributed\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+         r"(?:growth|development|rise|emergence|success|expansion|formation)\b",
+         "success factor", "before"),
     _cue("driven-by", r"\b(?:driven|fuelled|fueled|spurred|underpinned)\s+by\b",
          "success factor", "after"),
     _cue("success-factors",
-         r"\b(?:success\s+factors?|key\s+factors?|driving\s+factors?"
+         r"\b(?:success\s+factors?|key\s+factors?|driving\s+factors?|reasons\s+for\s+"
+         r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:success|growth|rise)|"
+         r"(?:main\s+|key\s+|competitive\s+)?(?:advantages|strengths|assets)"
          rf"|key\s+to\s+(?:the\s+|its\s+|their\s+)?success){_LINK}",
          "success factor", "after"),
     _cue("is-key",
@@ -104,7 +120,8 @@ FACTOR_CUES = (
          r"entrepreneurship|innovation|openness))", "success factor", "with-cue"),
     # "labour costs are up to 40% lower": what is low is the factor; "rents are rising": a barrier.
     _cue("low-cost", rf"(?P<cue>\b(?:[\w-]+\s+){{0,2}}{_COST_NOUN})(?={_WHERE}\s+(?:are|is|"
-         r"were|was)\b[^.;:]{0,40}?\b(?:low|lower|cheaper|competitive|half|less|below))",
+         r"were|was)\b[^.;:]{0,40}?\b(?:low|lower|cheaper|competitive|half|less|below|inexpensive|"
+         r"plentiful|abundant|affordable|cheap))",
          "success factor", "self"),
     _cue("high-cost", rf"(?P<cue>\b(?:[\w-]+\s+){{0,2}}{_COST_NOUN})(?={_WHERE}\s+(?:are|is|"
          r"were|was)\s+(?:very\s+|too\s+)?(?:high|higher|rising|increasing)\b)",

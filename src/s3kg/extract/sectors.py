@@ -9,6 +9,12 @@ Rules (``method`` = ``sectors:<rule>``):
   word with rapidfuzz (plural and spelling variants score over 85); the label whose words
   cover every word of the phrase with the fewest other words wins (the most general fit),
   and no code is proposed when no label covers the phrase.
+- ``broad``: the broad parts of an economy and fields named by an adjective before
+  "industry|industries|sector|sectors" ("service sector", "creative industries", "financial
+  sector"), with the section's NACE code where one covers it.
+
+Fields and technologies without a NACE class ("fintech", "life sciences", "high-tech") are
+sectors of kind ``field`` with no code.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
 from s3kg.extract.prose import STOPWORDS
-from s3kg.extract.sectors_data import WEAK
+from s3kg.extract.sectors_data import BROAD, WEAK
 from s3kg.extract.text import name_key, word_set
 
 _PHRASE = re.compile(
@@ -37,6 +43,11 @@ _LABEL_STOP = word_set(
     with from its their products"""
 )
 _WORD_SCORE = 85
+_BROAD = re.compile(
+    rf"\b({'|'.join(sorted(BROAD, key=len, reverse=True))})"
+    r" (?:industry|industries|sector|sectors)\b",
+    re.IGNORECASE,
+)
 _INDUSTRY_AFTER = re.compile(r"\s+(?:industry|industries|sector|sectors)\b")
 
 
@@ -50,11 +61,12 @@ def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
             m.entries[0].name,
             "sectors:synonym",
             _synonym_confidence(doc.text, m.start, m.end),
-            "nace",
+            m.entries[0].kind,
             m.entries[0].links,
         )
         for m in context.sectors.find(doc.text, capitalised=False)
     ]
+    found += _broad(doc, [(c.start, c.end) for c in found])
     taken = [(c.start, c.end) for c in found]
     for match in _PHRASE.finditer(doc.text):
         words = [w for w in match.group(1).split() if w not in _NOT_SECTOR_WORDS]
@@ -79,6 +91,20 @@ def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
                 (("nace", code),),
             )
         )
+    return found
+
+
+def _broad(doc: Document, taken: list[tuple[int, int]]) -> list[Candidate]:
+    found = []
+    for match in _BROAD.finditer(doc.text):
+        if any(s < match.end(1) and match.start(1) < e for s, e in taken):
+            continue
+        word = match.group(1).casefold()
+        label, code = BROAD[word]
+        links = (("nace", code),) if code else ()
+        kind = "nace" if code else "field"
+        found.append(Candidate("sector", doc.key, match.start(1), match.end(1), label,
+                               "sectors:broad", 0.8, kind, links))  # fmt: skip
     return found
 
 
