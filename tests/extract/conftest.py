@@ -22,8 +22,7 @@ CORPUS = Settings().corpus_dir
 EXTRA = CORPUS.parent / "corpus-extra"
 TUNING = {
     "101": "101_silicon-valley.txt", "102": "102_economy-of-taiwan.txt",
-    "103": "103_economy-of-russia.txt", "106": "106_uk-dit-england-regions.txt",
-    "108": "108_uk-dit-automotive.txt", "109": "109_uk-dit-creative.txt",
+    "106": "106_uk-dit-england-regions.txt", "108": "108_uk-dit-automotive.txt",
     "111": "111_usc-15-3722-tech-hubs.txt",
 }  # fmt: skip
 
