@@ -53,21 +53,17 @@ _INDUSTRY_AFTER = re.compile(r"\s+(?:industry|industries|sector|sectors)\b")
 
 def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
     found = [
-        Candidate(
-            "sector",
-            doc.key,
-            m.start,
-            m.end,
-            m.entries[0].name,
-            "sectors:synonym",
-            _synonym_confidence(doc.text, m.start, m.end),
-            m.entries[0].kind,
-            m.entries[0].links,
-        )
+        Candidate("sector", doc.key, m.start, m.end, m.entries[0].name, "sectors:synonym",
+                  _synonym_confidence(doc.text, m.start, m.end), m.entries[0].kind,
+                  m.entries[0].links)
         for m in context.sectors.find(doc.text, capitalised=False)
-    ]
+    ]  # fmt: skip
     found += _broad(doc, [(c.start, c.end) for c in found])
-    taken = [(c.start, c.end) for c in found]
+    return found + _nace_labels(doc, context, [(c.start, c.end) for c in found])
+
+
+def _nace_labels(doc: Document, context: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
+    found = []
     for match in _PHRASE.finditer(doc.text):
         words = [w for w in match.group(1).split() if w not in _NOT_SECTOR_WORDS]
         if any(w in STOPWORDS for w in words):
@@ -78,19 +74,8 @@ def extract_sectors(doc: Document, context: Context) -> list[Candidate]:
         if code is None:
             continue
         start = doc.text.index(words[0], match.start(1))
-        found.append(
-            Candidate(
-                "sector",
-                doc.key,
-                start,
-                match.end(),
-                " ".join(words),
-                "sectors:nace-label",
-                0.55,
-                "nace",
-                (("nace", code),),
-            )
-        )
+        found.append(Candidate("sector", doc.key, start, match.end(), " ".join(words),
+                               "sectors:nace-label", 0.55, "nace", (("nace", code),)))  # fmt: skip
     return found
 
 
