@@ -2,10 +2,10 @@
 
 The table maps the English words documents use for an industry to the most specific NACE
 Rev. 2 code whose label covers it and nothing much else (``aerospace`` -> 30.3 "Manufacture
-of air and spacecraft and related machinery"). Words without such a code (tourism, defence,
-creative industries, nanotechnology) are left out on purpose: a wrong code is worse than
-none. Other "<words> industry/sector" phrases are matched to the NACE labels themselves by
-``sectors.py``.
+of air and spacecraft and related machinery"). Fields without such a code (tourism, defence,
+fintech, nanotechnology) are in ``FIELDS`` and proposed without a code: a wrong code is worse
+than none. Other "<words> industry/sector" phrases are matched to the NACE labels themselves
+by ``sectors.py``.
 """
 
 from __future__ import annotations
