@@ -201,6 +201,7 @@ def _size_section(r: dict[str, Any], timeout: float) -> list[str]:
     cqs = sorted(n for n in lat[S3KG] if n.startswith("CQ"))
     heavy = sorted(n for n in lat[S3KG] if n.startswith("A"))
     sampled = sorted(n for n in lat.get(MEM, {}) if n.startswith("CQ"))
+    failed: dict[str, str] = r.get("rdflib_errors", {})
     q = r["quads"]
     out = [f"## {q:,} quads", "",
            "| load | seconds | triples/s |", "|---|---|---|",
@@ -225,8 +226,9 @@ def _size_section(r: dict[str, Any], timeout: float) -> list[str]:
     out += ["", "| analytical query | " + " | ".join(p for p in PEERS if p in lat) + " |",
             "|---|" + "---|" * sum(1 for p in PEERS if p in lat)]
     for name in heavy:
-        cells = [_ms(median(lat[p][name])) if lat[p].get(name) else "stopped"
-                 for p in PEERS if p in lat]
+        cells = [_ms(median(lat[p][name])) if lat[p].get(name) else
+                 "error" if p in (EP, MEM) and name in failed else "stopped"
+                 for p in PEERS if p in lat]  # fmt: skip
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     mix = ", ".join(n.split("_", 1)[0] for n in r.get("mix", []))
     out += ["", f"Throughput on the sampled CQs answered within a second ({mix}; queries/s, "
@@ -244,6 +246,10 @@ def _size_section(r: dict[str, Any], timeout: float) -> list[str]:
             f"{_ratio(r, EP, S3KG, heavy, timeout)}, rdflib in memory / s3kg serve "
             f"{_ratio(r, MEM, S3KG, heavy, timeout)}. SHACL validation (`s3kg.validate.shacl`): "
             + (f"{shacl:.1f} s." if shacl else "not finished within the time limit."), ""]
+    if failed:
+        out += ["rdflib failed with an error (left out of its ratios): " + "; ".join(
+            f"{name} ({message.split(':', 1)[0]})" for name, message in sorted(failed.items())
+        ) + ".", ""]  # fmt: skip
     return out
 
 

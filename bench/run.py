@@ -145,6 +145,10 @@ def rdflib_peers(result: dict[str, Any], texts: dict[str, str], args: argparse.N
     measured = json.loads(direct.stdout)
     result["rdflib_load_s"] = measured["load_s"]
     result["latency"]["rdflib (in memory)"] = measured["times"]
+    result["rdflib_errors"] = errors = measured.get("errors", {})
+    for name, message in errors.items():
+        print(f"  rdflib failed on {name}: {message[:200]}", file=sys.stderr)
+    texts = {n: t for n, t in texts.items() if n not in errors}  # left out of rdflib's ratios
     finished = {n: t for n, t in texts.items() if measured["times"].get(n) is not None}
     print("  rdflib-endpoint", file=sys.stderr)
     peer = peers.start_rdflib_endpoint(Path(result["data"]))

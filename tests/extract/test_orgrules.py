@@ -111,3 +111,28 @@ def test_a_sector_inside_an_organisations_name_is_not_a_sector(
     doc = make_doc("Zorblat Steel Ltd opened a works. The steel industry employs many people.")
     sectors = [c for c in propose(doc, context) if c.category == "sector"]
     assert [c.start for c in sectors] == [doc.text.index("steel industry")]
+
+
+def test_international_bodies_by_name_or_bare_acronym(make_doc: Maker, context: Context) -> None:
+    doc = make_doc(
+        "Kestrel joined the WTO and borrowed from the International Monetary Fund. Later "
+        "the IMF and the OECD praised it. Who knows what the World Health Organization said?"
+    )
+    found = {doc.text[c.start : c.end]: c for c in propose(doc, context)
+             if c.category == "organisation"}  # fmt: skip
+    assert found["WTO"].kind == "public authority"
+    assert found["IMF"].kind == found["International Monetary Fund"].kind == "financial institution"
+    assert dict(found["IMF"].links) == dict(found["International Monetary Fund"].links)
+    assert found["OECD"].method == "organisations:body"
+    assert "Who" not in found  # an acronym matches only in capitals ("WHO")
+
+
+def test_names_joined_by_and_are_two_organisations(make_doc: Maker, context: Context) -> None:
+    # Regression: "Eurasian Economic Union and NATO" and "Zorblat and Quenmore" were one name.
+    doc = make_doc(
+        "The Kestrel Economic Union and NATO met. Zorblat and Quenmore opened plants there."
+    )
+    found = {doc.text[c.start : c.end] for c in propose(doc, context)
+             if c.category == "organisation"}  # fmt: skip
+    assert {"Kestrel Economic Union", "Zorblat", "Quenmore"} <= found
+    assert not any(" and " in name for name in found)

@@ -28,7 +28,7 @@ import pycountry
 
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
-from s3kg.extract.names import LIST_SPLIT, RUN, Run, is_generic, runs
+from s3kg.extract.names import LIST_SPLIT, RUN, Run, is_generic, runs, split_names
 from s3kg.extract.places_data import common_word
 from s3kg.extract.text import word_set
 
@@ -162,9 +162,12 @@ def verb_candidates(doc: Document, is_place: IsPlace) -> list[Candidate]:
     for pattern in (_SUBJECT, _OWNER):
         for match in pattern.finditer(doc.text):
             name = next(runs(doc.text, match.start("name"), match.end("name")), None)
-            if name is None or len(name.words) > 4 or _not_name(name, is_place, doc.text):
+            if name is None or len(name.words) > 4:
                 continue
-            found.append(_candidate(doc, name.start, name.end, name.text, "verb"))
+            # "Google and IBM opened offices": two subjects, when both halves are short
+            for part in split_names(name, lambda text: len(text.split()) <= 2):
+                if not _not_name(part, is_place, doc.text):
+                    found.append(_candidate(doc, part.start, part.end, part.text, "verb"))
     return found
 
 

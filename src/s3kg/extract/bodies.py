@@ -1,0 +1,82 @@
+"""International bodies, found by their names and their bare acronyms.
+
+Rule (``method`` = ``organisations:body``): a name or acronym of the table below, the
+intergovernmental organisations and international financial institutions that economic and
+regional-policy texts cite. Their acronyms are often written without the long form a text
+would define them by ("joined the WTO"), so the acronym rule (``orgrules.py``) cannot find
+them, and they have no head word. Acronyms match only in capitals ("WHO", not "who"). The
+table is world knowledge (the bodies' own names), not words of any document; the European
+Union is left to the places extractor, which reads it as a supranational area.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from s3kg.corpus.reader import Document
+from s3kg.extract.candidate import Candidate
+from s3kg.extract.lexicon import Entry, Lexicon
+
+_FINANCE = "financial institution"
+_AUTHORITY = "public authority"
+# name, acronyms, kind (the kinds of docs/gold-guidelines.md: supranational bodies are
+# public authorities, banks and funds financial institutions)
+BODIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("International Monetary Fund", ("IMF",), _FINANCE),
+    ("World Bank", (), _FINANCE),
+    ("European Bank for Reconstruction and Development", ("EBRD",), _FINANCE),
+    ("European Investment Bank", ("EIB",), _FINANCE),
+    ("European Central Bank", ("ECB",), _FINANCE),
+    ("Asian Development Bank", ("ADB",), _FINANCE),
+    ("Asian Infrastructure Investment Bank", ("AIIB",), _FINANCE),
+    ("Eurasian Development Bank", (), _FINANCE),
+    ("New Development Bank", (), _FINANCE),
+    ("Inter-American Development Bank", (), _FINANCE),
+    ("African Development Bank", ("AfDB",), _FINANCE),
+    ("International Finance Corporation", ("IFC",), _FINANCE),
+    ("Bank for International Settlements", ("BIS",), _FINANCE),
+    ("United Nations", ("UN",), _AUTHORITY),
+    ("World Trade Organization", ("WTO",), _AUTHORITY),
+    ("World Trade Organisation", (), _AUTHORITY),
+    ("Organisation for Economic Co-operation and Development", ("OECD",), _AUTHORITY),
+    ("Organization for Economic Cooperation and Development", (), _AUTHORITY),
+    ("Association of Southeast Asian Nations", ("ASEAN",), _AUTHORITY),
+    ("Asia-Pacific Economic Cooperation", ("APEC",), _AUTHORITY),
+    ("North Atlantic Treaty Organization", ("NATO",), _AUTHORITY),
+    ("Organization of the Petroleum Exporting Countries", ("OPEC",), _AUTHORITY),
+    ("Commonwealth of Independent States", (), _AUTHORITY),
+    ("Eurasian Economic Union", ("EAEU",), _AUTHORITY),
+    ("Shanghai Cooperation Organisation", (), _AUTHORITY),
+    ("Council for Mutual Economic Assistance", ("Comecon", "CMEA"), _AUTHORITY),
+    ("International Labour Organization", ("ILO",), _AUTHORITY),
+    ("World Health Organization", ("WHO",), _AUTHORITY),
+    ("World Intellectual Property Organization", ("WIPO",), _AUTHORITY),
+    ("International Energy Agency", ("IEA",), _AUTHORITY),
+    ("International Atomic Energy Agency", ("IAEA",), _AUTHORITY),
+    ("UNESCO", (), _AUTHORITY),
+    ("UNCTAD", (), _AUTHORITY),
+    ("UNIDO", (), _AUTHORITY),
+    ("Eurostat", (), _AUTHORITY),
+    ("Council of Europe", (), _AUTHORITY),
+    ("Gulf Cooperation Council", (), _AUTHORITY),
+    ("Mercosur", (), _AUTHORITY),
+)
+_CONFIDENCE = 0.85
+
+
+@cache
+def _lexicon() -> Lexicon:
+    named = []
+    for name, acronyms, kind in BODIES:
+        named.append((name, Entry(name, kind, exact=name.isupper())))
+        named += [(acronym, Entry(name, kind, exact=True, form=acronym)) for acronym in acronyms]
+    return Lexicon.build(named)
+
+
+def body_candidates(doc: Document) -> list[Candidate]:
+    """Every mention of an international body of the table."""
+    return [
+        Candidate("organisation", doc.key, match.start, match.end, match.entries[0].name,
+                  "organisations:body", _CONFIDENCE, match.entries[0].kind)
+        for match in _lexicon().find(doc.text)
+    ]  # fmt: skip
