@@ -31,9 +31,6 @@ The gold files are of two kinds (their `split`), reported apart:
 - **tuning** — the development set the rules are tuned and debugged on: **{tuning}**. Their
   scores say how well the rules fit the texts they were written for, and are expected to be
   higher than the held-out ones; they are not a measure of quality.
-- A held-out document's categories listed in its `read_by_tests` (rules that a test had
-  checked on its text before it was annotated) are not blind: they are reported with the
-  tuning set, as "<document> (<categories>: read by tests)".
 
 Targets (held-out): recall ≥ 0.6 for clusters, organisations, places and sectors, ≥ 0.5 for
 figures, ≥ 0.4 for instruments and factors; precision ≥ {target} for high-confidence candidates.

@@ -216,7 +216,7 @@ def test_curated_figures_of_004_are_proposed(tuning: Callable[[str], Document]) 
         assert (spans[span][0]["value"], spans[span][0]["unit"]) == (value, unit), span
 
 
-@pytest.mark.parametrize("key", ["101", "102", "106", "108", "111", "004"])
+@pytest.mark.parametrize("key", ["101", "102", "103", "106", "108", "109", "111", "004"])
 def test_no_locators_years_or_markers_in_tuning_documents(
     tuning: Callable[[str], Document], key: str
 ) -> None:

@@ -36,9 +36,6 @@ class GoldDocument:
     sha256: str
     split: str
     annotations: tuple[GoldAnnotation, ...]
-    # categories whose rules a test checked on this document's text before it was annotated:
-    # their scores on it are not blind, so a held-out report counts them with the tuning set
-    read_by_tests: tuple[str, ...] = ()
 
 
 def load_gold(path: Path) -> GoldDocument:
@@ -51,20 +48,7 @@ def load_gold(path: Path) -> GoldDocument:
         values = tuple(sorted((str(k), str(v)) for k, v in item.get("values", {}).items()))
         anns.append(GoldAnnotation(item["category"], int(item["start"]), int(item["end"]),
                                    item.get("kind"), values))  # fmt: skip
-    seen = tuple(data.get("read_by_tests", ()))
-    if not set(seen) <= set(CATEGORIES):
-        raise ValueError(f"{path}: unknown category in read_by_tests {seen!r}")
-    return GoldDocument(data["document"], data["sha256"], data["split"], tuple(anns), seen)
-
-
-def set_apart(
-    result: dict[str, Counts], categories: Iterable[str]
-) -> tuple[dict[str, Counts], dict[str, Counts]]:
-    """``result`` cut in two: without ``categories``, and with only them."""
-    kept = set(categories)
-    without = {c: Counts() if c in kept else n for c, n in result.items()}
-    only = {c: n if c in kept else Counts() for c, n in result.items()}
-    return without, only
+    return GoldDocument(data["document"], data["sha256"], data["split"], tuple(anns))
 
 
 def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
