@@ -85,3 +85,11 @@ def test_a_clusters_acronym_and_its_name_inside_longer_names_are_mentions(
     repeats = [c for c in propose(doc, context) if c.method == "clusters:repeat"]
     assert [doc.text[c.start : c.end] for c in repeats] == ["Northtown Science Park"]
     assert not any("Valleys" in t for t in found)
+
+
+def test_a_district_named_for_its_trade_is_a_cluster(
+    make_doc: Callable[[str], Document], context: Context
+) -> None:
+    doc = make_doc("Start-ups crowd into Northtown's Tech City and the Kestrel Knowledge Quarter.")
+    found = _clusters(doc, context)
+    assert found["Tech City"] == found["Kestrel Knowledge Quarter"] == "clusters:named"

@@ -243,6 +243,14 @@ def test_laws_contests_and_projects_are_never_high_confidence(make_doc: Maker) -
          "success factor"),
         ("Workers like the strong R&D facilities there.", "strong R&D facilities",
          "success factor"),
+        ("The valley benefited from cheap land and a skilled workforce.",
+         "cheap land and a skilled workforce",
+         "success factor"),
+        ("It grew with support from local banks.", "support from local banks", "success factor"),
+        ("Federal funding made the park.", "Federal funding", "success factor"),
+        ("Its main strengths are a deep talent pool.", "deep talent pool", "success factor"),
+        ("The main challenges are high energy prices.", "high energy prices", "barrier"),
+        ("Cheap rents fostered the growth of start-ups.", "Cheap rents", "success factor"),
     ],
 )  # fmt: skip
 def test_more_factor_cues(make_doc: Maker, body: str, span: str, kind: str) -> None:
@@ -254,3 +262,15 @@ def test_more_factor_cues(make_doc: Maker, body: str, span: str, kind: str) -> N
 def test_a_kind_of_cluster_is_not_a_success_factor(make_doc: Maker) -> None:
     doc = make_doc("Innovative clusters differ from industrial clusters in high capital needs.")
     assert _factors(doc) == {}
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Investment was spurred by growth in exports.", "The bank gave us support.",
+     "Its assets were worth 5 billion.", "Demand was low in 2019."],
+)  # fmt: skip
+def test_words_near_a_cue_that_name_no_factor(make_doc: Maker, body: str) -> None:
+    # Regressions of the review: "by" taken as a modifier, "us" as "US", assets, low demand.
+    found = _factors(make_doc(body))
+    assert not any(span.split()[0] in ("Investment", "us", "assets", "Demand")
+                   for span in found), found  # fmt: skip

@@ -8,7 +8,7 @@ from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.context import Context
 from s3kg.extract.sectors import extract_sectors, nace_for
-from s3kg.extract.sectors_data import SYNONYMS
+from s3kg.extract.sectors_data import BROAD, SYNONYMS
 
 Found = dict[str, tuple[Document, list[Candidate]]]
 Maker = Callable[[str], Document]
@@ -35,6 +35,14 @@ def test_a_sector_names_the_nace_concept_as_its_entity(proposed: Found) -> None:
 
 def test_every_synonym_code_is_a_nace_code(context: Context) -> None:
     assert set(SYNONYMS) <= set(context.nace)
+    assert {code for _, code in BROAD.values() if code} <= set(context.nace)
+
+
+def test_a_broad_word_inside_a_longer_adjective_is_not_the_sector(
+    make_doc: Maker, context: Context
+) -> None:
+    doc = make_doc("Loans to the non-financial sector grew.")
+    assert not [c for c in extract_sectors(doc, context) if c.method == "sectors:broad"]
 
 
 def test_other_industry_words_are_matched_to_nace_labels(context: Context) -> None:
@@ -80,6 +88,6 @@ def test_a_broad_part_of_the_economy_before_sector_is_named_without_the_word(
              for c in extract_sectors(doc, context)}  # fmt: skip
     assert found == {
         "service": ("services", None, "sectors:broad"),
-        "financial": ("financial services", "K", "sectors:broad"),
+        "financial": ("financial and insurance activities", "K", "sectors:broad"),
         "creative": ("creative industries", None, "sectors:broad"),
     }

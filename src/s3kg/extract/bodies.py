@@ -11,6 +11,7 @@ Union is left to the places extractor, which reads it as a supranational area.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from s3kg.corpus.reader import Document
@@ -19,8 +20,9 @@ from s3kg.extract.lexicon import Entry, Lexicon
 
 _FINANCE = "financial institution"
 _AUTHORITY = "public authority"
-# name, acronyms, kind (the kinds of docs/gold-guidelines.md: supranational bodies are
-# public authorities, banks and funds financial institutions)
+# name, other names (acronyms, matched in capitals only, and spellings), kind (the kinds of
+# docs/gold-guidelines.md: supranational bodies are public authorities, banks and funds
+# financial institutions)
 BODIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("International Monetary Fund", ("IMF",), _FINANCE),
     ("World Bank", (), _FINANCE),
@@ -34,12 +36,11 @@ BODIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Inter-American Development Bank", (), _FINANCE),
     ("African Development Bank", ("AfDB",), _FINANCE),
     ("International Finance Corporation", ("IFC",), _FINANCE),
-    ("Bank for International Settlements", ("BIS",), _FINANCE),
+    ("Bank for International Settlements", (), _FINANCE),  # "BIS" is a UK department too
     ("United Nations", ("UN",), _AUTHORITY),
-    ("World Trade Organization", ("WTO",), _AUTHORITY),
-    ("World Trade Organisation", (), _AUTHORITY),
-    ("Organisation for Economic Co-operation and Development", ("OECD",), _AUTHORITY),
-    ("Organization for Economic Cooperation and Development", (), _AUTHORITY),
+    ("World Trade Organization", ("WTO", "World Trade Organisation"), _AUTHORITY),
+    ("Organisation for Economic Co-operation and Development",
+     ("OECD", "Organization for Economic Cooperation and Development"), _AUTHORITY),
     ("Association of Southeast Asian Nations", ("ASEAN",), _AUTHORITY),
     ("Asia-Pacific Economic Cooperation", ("APEC",), _AUTHORITY),
     ("North Atlantic Treaty Organization", ("NATO",), _AUTHORITY),
@@ -64,19 +65,29 @@ BODIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 _CONFIDENCE = 0.85
 
 
+_NAME_GOES_ON = re.compile(r"[ -][A-Z]")
+
+
 @cache
 def _lexicon() -> Lexicon:
     named = []
-    for name, acronyms, kind in BODIES:
-        named.append((name, Entry(name, kind, exact=name.isupper())))
-        named += [(acronym, Entry(name, kind, exact=True, form=acronym)) for acronym in acronyms]
+    for name, others, kind in BODIES:
+        for written in (name, *others):
+            named.append((written, Entry(name, kind, exact=written.isupper(), form=written)))
     return Lexicon.build(named)
 
 
+def is_body(name: str) -> bool:
+    """Whether ``name`` is written as a body of the table ("NATO", "World Bank")."""
+    return any(m.start == 0 and m.end == len(name) for m in _lexicon().find(name))
+
+
 def body_candidates(doc: Document) -> list[Candidate]:
-    """Every mention of an international body of the table."""
+    """Every mention of an international body of the table that is not the start of a longer
+    name ("United Nations" of "United Nations Development Programme": names do not nest)."""
     return [
         Candidate("organisation", doc.key, match.start, match.end, match.entries[0].name,
                   "organisations:body", _CONFIDENCE, match.entries[0].kind)
         for match in _lexicon().find(doc.text)
+        if not _NAME_GOES_ON.match(doc.text, match.end)
     ]  # fmt: skip

@@ -36,7 +36,7 @@ _QUALITY = (
     r"modern|developed|well-developed|advanced|convenient|advantageous|low-cost|plentiful|"
     r"geographic(?:al)?|central|direct|lowest|cheaper|cheapest|fast|faster|interconnected|"
     r"significant|steady|entrepreneurial|vibrant|thriving|scientific|technical|inexpensive|"
-    r"universal|conservative|sound|favourable|generous|open|liberal|"
+    r"universal|conservative|sound|generous|liberal|"
     r"high(?:\s+|-)quality|high(?=\s+productivity))"
 )
 _FACTOR_NOUN = (
@@ -47,8 +47,8 @@ _FACTOR_NOUN = (
     r"property|land|ports?|airports?|resources|reserves|deposits|base|expertise|capabilit(?:y|ies)|"
     r"heritage|climate|clusters?|partnerships?|collaboration|funding|finance|work\s+forces?|"
     r"(?:venture\s+)?capital|spending|facilities|productivity|(?:commuting|journey|travel)\s+"
-    r"times?|education|ethos|policy|policies|reforms?|planning|aid|institutions|housing|"
-    r"reputation|demand|leadership|culture|traditions?|sites|premises|space)"
+    r"times?|education|ethos|policy|policies|reforms?|aid|institutions|housing|"
+    r"reputation|leadership|culture|traditions?|sites|premises)"
 )
 _BARRIER_NOUN = (
     r"(?:isolation|remoteness|corruption|bureaucracy|red\s+tape|brain\s+drain|"
@@ -59,7 +59,7 @@ _BARRIER_NOUN = (
     r"increasing|rising|higher)\s+(?:[a-z-]+\s+){0,2}?(?:shortages?|congestion|costs?|reliance|"
     r"dependence|dependency|taxes|prices))"
 )
-_COST_NOUN = r"(?:costs|prices|wages|rents|earnings|salaries|pay|taxes|housing|space|land)"
+_COST_NOUN = r"(?:costs|prices|wages|rents|earnings|salaries|pay|taxes)"
 _WHERE = r"(?:\s+(?:in|across|of)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"  # " in the X"
 _LINK = r"\s+(?:is|are|was|were|include|includes|included|such\s+as)\b:?"
 FACTOR_CUES = (
@@ -87,15 +87,15 @@ FACTOR_CUES = (
     _cue("availability", r"(?P<cue>\b(?:availability|abundance|pool)\s+of)\b",
          "success factor", "with-cue"),
     _cue("thanks", r"\b(?:thanks\s+to|owing\s+to)\b", "success factor", "after"),
-    _cue("benefits", r"\b(?:benefit(?:s|ed|ted|ing)?\s+from|helped\s+by|boosted\s+by|"
+    _cue("benefits", r"\b(?:benefit(?:s|ed|ted|ing|ting)?\s+from|helped\s+by|boosted\s+by|"
          r"aided\s+by|attracted\s+by|drawn\s+by)\b", "success factor", "after"),
     _cue("support-from", r"(?P<cue>\b(?:support|backing|funding)\s+from)\b",
          "success factor", "with-cue"),
     _cue("public-money", r"\b(?:government|state|public|federal|military|defen[cs]e|"
-         r"US|EU)\s+(?:support|funding|spending|aid|procurement|contracts|"
+         r"(?-i:US|EU))\s+(?:support|funding|spending|aid|procurement|contracts|"
          r"subsid(?:y|ies))\b", "success factor", "self"),
     _cue("fostered", r"\b(?:fostered|nurtured|stimulated|enabled|facilitated|accelerated|"
-         r"spurred|underpinned|contributed\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?"
+         r"spurred|underpinned|contributed\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:(?!by\b)[\w-]+\s+)?"
          r"(?:growth|development|rise|emergence|success|expansion|formation)\b",
          "success factor", "before"),
     _cue("driven-by", r"\b(?:driven|fuelled|fueled|spurred|underpinned)\s+by\b",
@@ -103,7 +103,7 @@ FACTOR_CUES = (
     _cue("success-factors",
          r"\b(?:success\s+factors?|key\s+factors?|driving\s+factors?|reasons\s+for\s+"
          r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:success|growth|rise)|"
-         r"(?:main\s+|key\s+|competitive\s+)?(?:advantages|strengths|assets)"
+         r"(?:main\s+|key\s+|competitive\s+)?(?:advantages|strengths)"
          rf"|key\s+to\s+(?:the\s+|its\s+|their\s+)?success){_LINK}",
          "success factor", "after"),
     _cue("is-key",

@@ -21,7 +21,6 @@ from s3kg.extract.text import strip_possessive, word_set
 _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&.\-]*[\w]|[A-Z]\.?|[A-Z][a-z]*[A-Z][\w]*|[a-z]+[A-Z]\w*)"
 _CONNECTOR = r"(?:of|for|and|the|de|du|la|von|der|&|on|in)"
 RUN = re.compile(rf"{_WORD}(?:(?: {_CONNECTOR})* {_WORD})*")
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
 # Function words that start a run only because they start a sentence or a title.
 _LEADING = word_set(
     """a an the this that these those its their our his her in on at for of and or but to by
@@ -99,8 +98,7 @@ def function_word(word: str) -> bool:
 
 
 def split_names(run: Run, is_name: Callable[[str], bool]) -> list[Run]:
-    """ "X Company and Y Corporation" is two names when both halves are names by themselves
-    or acronyms."""
+    """ "X Company and Y Corporation" is two names when both halves are names by themselves."""
     parts = run.text.split(" and ")
     if len(parts) < 2:
         return [run]
@@ -111,11 +109,8 @@ def split_names(run: Run, is_name: Callable[[str], bool]) -> list[Run]:
             pieces.append(Run(offset + trimmed.start, offset + trimmed.end, trimmed.text))
         offset += len(part) + len(" and ")
     named = [is_name(piece.text) for piece in pieces]
-    acronym = [bool(_ACRONYM.fullmatch(piece.text)) for piece in pieces]
-    if any(named) and all(n or a for n, a in zip(named, acronym, strict=True)) and len(
-        pieces
-    ) == len(parts):
-        return pieces  # "Eurasian Economic Union and NATO": an acronym is a name of its own
+    if all(named) and len(pieces) == len(parts):
+        return pieces
     if named[-1] and not any(named[:-1]):
         return [pieces[-1]]  # "Lotus and General Motors": only the last half is surely a name
     return [run]

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from s3kg.corpus.reader import Document
-from s3kg.extract.bodies import body_candidates
+from s3kg.extract.bodies import body_candidates, is_body
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.clusters import is_cluster_name
 from s3kg.extract.context import Context
@@ -84,7 +84,7 @@ def extract_organisations(doc: Document, context: Context) -> list[Candidate]:
     found = [
         _owner_candidate(doc, piece, is_place) if owner else _head_candidate(doc, piece)
         for run in runs(doc.text)
-        for part in split_names(run, lambda name: org_kind(name) is not None)
+        for part in split_names(run, lambda name: org_kind(name) is not None or is_body(name))
         for piece, owner in _pieces(part, is_place)
     ]
     named = [c for c in found if c is not None]

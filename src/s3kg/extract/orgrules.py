@@ -70,6 +70,7 @@ _BY_TOWN = re.compile(
     rf"(?P<list>{RUN.pattern}(?:, {RUN.pattern})*,? and {RUN.pattern}) universities"
 )
 IsPlace = Callable[[str], bool]
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,5}")
 # Words of job titles: a list with one names people and their posts, not firms.
 _TITLE_WORDS = word_set(
     """president director manager leader economist chairman chairwoman founder officer head
@@ -164,11 +165,19 @@ def verb_candidates(doc: Document, is_place: IsPlace) -> list[Candidate]:
             name = next(runs(doc.text, match.start("name"), match.end("name")), None)
             if name is None or len(name.words) > 4:
                 continue
-            # "Google and IBM opened offices": two subjects, when both halves are short
-            for part in split_names(name, lambda text: len(text.split()) <= 2):
+            # "Zorblat and IBM opened offices": two subjects when one is an acronym ("Marks
+            # and Spencer opened" stays one name)
+            for part in split_names(name, _short_or_acronym(name.text)):
                 if not _not_name(part, is_place, doc.text):
                     found.append(_candidate(doc, part.start, part.end, part.text, "verb"))
     return found
+
+
+def _short_or_acronym(subject: str) -> Callable[[str], bool]:
+    halves = subject.split(" and ")
+    if not any(_ACRONYM_WORD.fullmatch(half) for half in halves):
+        return lambda _text: False
+    return lambda text: len(text.split()) <= 2
 
 
 def _items(text: str, start: int, end: int) -> list[Run]:

@@ -44,7 +44,7 @@ _LABEL_STOP = word_set(
 )
 _WORD_SCORE = 85
 _BROAD = re.compile(
-    rf"\b({'|'.join(sorted(BROAD, key=len, reverse=True))})"
+    rf"(?<![\w-])({'|'.join(sorted(BROAD, key=len, reverse=True))})"  # not "non-financial"
     r" (?:industry|industries|sector|sectors)\b",
     re.IGNORECASE,
 )

@@ -73,7 +73,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "13": ("textiles", "textile industry"),
     "14": ("apparel", "clothing industry"),
     "10": ("food processing", "food industry", "food production"),
-    "11": ("beverages", "drinks industry"),
+    "11": ("beverages", "drinks"),
     "11.05": ("brewing",),
     "01": ("agriculture", "farming"),
     "02": ("forestry",),
@@ -161,8 +161,9 @@ FIELDS = (
 # its label and the NACE section or division that covers it, if one does.
 BROAD: dict[str, tuple[str, str]] = {
     "service": ("services", ""), "services": ("services", ""), "tertiary": ("services", ""),
-    "industrial": ("industry", ""), "agricultural": ("agriculture", "A"),
-    "financial": ("financial services", "K"), "creative": ("creative industries", ""),
+    "industrial": ("industry", ""), "agricultural": ("agriculture, forestry and fishing", "A"),
+    "financial": ("financial and insurance activities", "K"),
+    "creative": ("creative industries", ""),
     "cultural": ("cultural industries", ""), "digital": ("digital", ""),
     "tech": ("tech", ""), "technology": ("technology", ""), "space": ("space", ""),
     "rail": ("rail", ""), "railway": ("rail", ""),
@@ -178,7 +179,7 @@ WEAK = word_set(
     biomass renewables engineering manufacturing music logistics decommissioning refining
     recycling apparel electronics software banking agriculture forestry marine maritime
     hydrogen defence defense composites fashion computing animation photography
-    shipping accountancy batteries transportation"""
+    shipping accountancy batteries transportation drinks"""
 ) | {"research and development", "higher education", "high-tech", "hi-tech", "high tech",
      "high technology", "high-technology"}
 
@@ -186,6 +187,9 @@ WEAK = word_set(
 def sector_lexicon(nace_labels: dict[str, str]) -> Lexicon:
     """The synonym table as a lexicon (found in any letter case); every code must exist."""
     named = []
+    missing = {code for _, code in BROAD.values() if code} - set(nace_labels)
+    if missing:
+        raise ValueError(f"broad sectors: {sorted(missing)} are not NACE Rev. 2 codes")
     for code, words in sorted(SYNONYMS.items()):
         if code not in nace_labels:
             raise ValueError(f"synonym table: {code} is not a NACE Rev. 2 code")
