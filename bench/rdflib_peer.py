@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import Dataset
 
 
-class _TimeoutError(Exception):
+class _TimeoutError(BaseException):  # not caught by an ``except Exception`` inside rdflib
     pass
 
 

@@ -201,20 +201,9 @@ def _size_section(r: dict[str, Any], timeout: float) -> list[str]:
     cqs = sorted(n for n in lat[S3KG] if n.startswith("CQ"))
     heavy = sorted(n for n in lat[S3KG] if n.startswith("A"))
     sampled = sorted(n for n in lat.get(MEM, {}) if n.startswith("CQ"))
-    failed: dict[str, str] = r.get("rdflib_errors", {})
-    q = r["quads"]
-    out = [f"## {q:,} quads", "",
-           "| load | seconds | triples/s |", "|---|---|---|",
-           f"| generate (synthetic N-Quads) | {r['generate_s']:.1f} | {q / r['generate_s']:,.0f} |",
-           f"| embedded bulk load, one part per core (as `s3kg build`) | {r['bulk_load_s']:.1f} | "
-           f"{q / r['bulk_load_s']:,.0f} |",
-           f"| `s3kg load --bulk` → oxigraph serve | {r['remote_load_s']:.1f} | "
-           f"{q / r['remote_load_s']:,.0f} |"]
-    if "rdflib_load_s" in r:
-        out.append(f"| rdflib Dataset.parse | {r['rdflib_load_s']:.1f} | "
-                   f"{q / r['rdflib_load_s']:,.0f} |")
-    out += ["", "| latency | CQs: median | CQs: p95 | CQ sample: median | analytical: median "
-            "| peak memory |", "|---|---|---|---|---|---|"]
+    out = [f"## {r['quads']:,} quads", "", *_load_table(r), "",
+           "| latency | CQs: median | CQs: p95 | CQ sample: median | analytical: median "
+           "| peak memory |", "|---|---|---|---|---|---|"]  # fmt: skip
     for peer in PEERS:
         if peer not in lat:
             continue
@@ -223,22 +212,7 @@ def _size_section(r: dict[str, Any], timeout: float) -> list[str]:
         out.append(f"| {peer} | {all_cq[0]} | {all_cq[1]} | {_cell(lat[peer], sampled)[0]} | "
                    f"{_cell(lat[peer], heavy)[0]} | "
                    f"{f'{memory:,.0f} MiB' if memory else '—'} |")
-    out += ["", "| analytical query | " + " | ".join(p for p in PEERS if p in lat) + " |",
-            "|---|" + "---|" * sum(1 for p in PEERS if p in lat)]
-    for name in heavy:
-        cells = [_ms(median(lat[p][name])) if lat[p].get(name) else
-                 "error" if p in (EP, MEM) and name in failed else "stopped"
-                 for p in PEERS if p in lat]  # fmt: skip
-        out.append(f"| {name} | " + " | ".join(cells) + " |")
-    mix = ", ".join(n.split("_", 1)[0] for n in r.get("mix", []))
-    out += ["", f"Throughput on the sampled CQs answered within a second ({mix}; queries/s, "
-            "each client sends its next query as soon as it has an answer):", "",
-            "| clients | " + " | ".join(r["throughput"]) + " |",
-            "|---|" + "---|" * len(r["throughput"])]
-    for clients in (1, 4, 16):
-        found = [t.get(clients, t.get(str(clients))) for t in r["throughput"].values()]
-        cells = [f"{v:.1f} q/s" if v is not None else "—" for v in found]
-        out.append(f"| {clients} | " + " | ".join(cells) + " |")
+    out += _analytical_table(r, heavy) + _throughput_table(r)
     shacl = r.get("shacl_s")
     out += ["", "Ratios (median of per-query ratios): typical CQ s3kg serve / oxigraph serve "
             f"{_ratio(r, S3KG, OXI, cqs)}; CQ sample rdflib-endpoint / s3kg serve "
@@ -246,10 +220,50 @@ def _size_section(r: dict[str, Any], timeout: float) -> list[str]:
             f"{_ratio(r, EP, S3KG, heavy, timeout)}, rdflib in memory / s3kg serve "
             f"{_ratio(r, MEM, S3KG, heavy, timeout)}. SHACL validation (`s3kg.validate.shacl`): "
             + (f"{shacl:.1f} s." if shacl else "not finished within the time limit."), ""]
+    failed: dict[str, str] = r.get("rdflib_errors", {})
     if failed:
         out += ["rdflib failed with an error (left out of its ratios): " + "; ".join(
             f"{name} ({message.split(':', 1)[0]})" for name, message in sorted(failed.items())
         ) + ".", ""]  # fmt: skip
+    return out
+
+
+def _load_table(r: dict[str, Any]) -> list[str]:
+    q = r["quads"]
+    out = ["| load | seconds | triples/s |", "|---|---|---|",
+           f"| generate (synthetic N-Quads) | {r['generate_s']:.1f} | {q / r['generate_s']:,.0f} |",
+           f"| embedded bulk load, one part per core (as `s3kg build`) | {r['bulk_load_s']:.1f} | "
+           f"{q / r['bulk_load_s']:,.0f} |",
+           f"| `s3kg load --bulk` → oxigraph serve | {r['remote_load_s']:.1f} | "
+           f"{q / r['remote_load_s']:,.0f} |"]  # fmt: skip
+    if "rdflib_load_s" in r:
+        out.append(f"| rdflib Dataset.parse | {r['rdflib_load_s']:.1f} | "
+                   f"{q / r['rdflib_load_s']:,.0f} |")
+    return out
+
+
+def _analytical_table(r: dict[str, Any], heavy: list[str]) -> list[str]:
+    lat, failed = r["latency"], r.get("rdflib_errors", {})
+    out = ["", "| analytical query | " + " | ".join(p for p in PEERS if p in lat) + " |",
+           "|---|" + "---|" * sum(1 for p in PEERS if p in lat)]
+    for name in heavy:
+        cells = [_ms(median(lat[p][name])) if lat[p].get(name) else
+                 "error" if p in (EP, MEM) and name in failed else "stopped"
+                 for p in PEERS if p in lat]  # fmt: skip
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out
+
+
+def _throughput_table(r: dict[str, Any]) -> list[str]:
+    mix = ", ".join(n.split("_", 1)[0] for n in r.get("mix", []))
+    out = ["", f"Throughput on the sampled CQs answered within a second ({mix}; queries/s, "
+           "each client sends its next query as soon as it has an answer):", "",
+           "| clients | " + " | ".join(r["throughput"]) + " |",
+           "|---|" + "---|" * len(r["throughput"])]
+    for clients in (1, 4, 16):
+        found = [t.get(clients, t.get(str(clients))) for t in r["throughput"].values()]
+        cells = [f"{v:.1f} q/s" if v is not None else "—" for v in found]
+        out.append(f"| {clients} | " + " | ".join(cells) + " |")
     return out
 
 
