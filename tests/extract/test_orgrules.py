@@ -138,3 +138,14 @@ def test_names_joined_by_and_are_two_organisations(make_doc: Maker, context: Con
     assert {"Kestrel Economic Union", "NATO", "Zorblat", "IBM"} <= found
     assert "Ministry of Science and ICT" in found  # an acronym that is no body stays inside
     assert "United Nations" not in found  # names do not nest
+
+
+def test_a_government_named_by_its_country_or_people(make_doc: Maker, context: Context) -> None:
+    doc = make_doc(
+        "The Kestrel government and the Russian government met the government of the Russian "
+        "Federation. Local government grew."
+    )
+    found = {doc.text[c.start : c.end]: c.kind for c in propose(doc, context)
+             if c.method == "organisations:government"}  # fmt: skip
+    assert found == {"Russian government": "public authority",
+                     "government of the Russian Federation": "public authority"}  # fmt: skip

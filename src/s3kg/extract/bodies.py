@@ -1,17 +1,22 @@
-"""International bodies, found by their names and their bare acronyms.
+"""International bodies by their names and bare acronyms, and governments by their country.
 
-Rule (``method`` = ``organisations:body``): a name or acronym of the table below, the
+Rules (``method`` = ``organisations:<rule>``):
+
+- ``body``: a name or acronym of the table below, the
 intergovernmental organisations and international financial institutions that economic and
 regional-policy texts cite. Their acronyms are often written without the long form a text
 would define them by ("joined the WTO"), so the acronym rule (``orgrules.py``) cannot find
 them, and they have no head word. Acronyms match only in capitals ("WHO", not "who"). The
 table is world knowledge (the bodies' own names), not words of any document; the European
 Union is left to the places extractor, which reads it as a supranational area.
+- ``government``: "the Russian government", "UK government", "government of the Russian
+  Federation": a public authority named by its country or its people's adjective.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from s3kg.corpus.reader import Document
@@ -45,7 +50,8 @@ BODIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Asia-Pacific Economic Cooperation", ("APEC",), _AUTHORITY),
     ("North Atlantic Treaty Organization", ("NATO",), _AUTHORITY),
     ("Organization of the Petroleum Exporting Countries", ("OPEC",), _AUTHORITY),
-    ("Commonwealth of Independent States", (), _AUTHORITY),
+    ("Commonwealth of Independent States", ("CIS",), _AUTHORITY),
+    ("Eurasian Economic Community", ("EurAsEC",), _AUTHORITY),
     ("Eurasian Economic Union", ("EAEU",), _AUTHORITY),
     ("Shanghai Cooperation Organisation", (), _AUTHORITY),
     ("Council for Mutual Economic Assistance", ("Comecon", "CMEA"), _AUTHORITY),
@@ -66,6 +72,11 @@ _CONFIDENCE = 0.85
 
 
 _NAME_GOES_ON = re.compile(r"[ -][A-Z]")
+_GOVERNMENT = re.compile(
+    r"\b(?:(?:The |the )?(?P<who>[A-Z][\w.]*(?: [A-Z][\w.]*)?) [Gg]overnment|"
+    r"[Gg]overnment of (?:the )?(?P<of>[A-Z]\w*(?: [A-Z]\w*){0,2}))\b"
+)
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ish|ese|ch|i)")
 
 
 @cache
@@ -91,3 +102,23 @@ def body_candidates(doc: Document) -> list[Candidate]:
         for match in _lexicon().find(doc.text)
         if not _NAME_GOES_ON.match(doc.text, match.end)
     ]  # fmt: skip
+
+
+def government_candidates(doc: Document, is_place: Callable[[str], bool]) -> list[Candidate]:
+    """Governments named by their country ("UK government") or its people ("Russian")."""
+    found = []
+    for match in _GOVERNMENT.finditer(doc.text):
+        if match.group("who"):
+            start, end = match.start("who"), match.end()
+            if not (is_place(match.group("who")) or _DEMONYM.fullmatch(match.group("who"))):
+                continue
+        else:  # "government of the Russian Federation Council": the longest place
+            words = match.group("of").split()
+            places = [n for n in range(len(words), 0, -1) if is_place(" ".join(words[:n]))]
+            if not places:
+                continue
+            start = match.start()
+            end = match.start("of") + len(" ".join(words[: places[0]]))
+        found.append(Candidate("organisation", doc.key, start, end, doc.text[start:end],
+                               "organisations:government", 0.7, _AUTHORITY))  # fmt: skip
+    return found

@@ -186,18 +186,22 @@ def _members(doc: Document, cluster: Candidate, start: int, end: int) -> list[Ca
 def _parts(run: Run) -> list[Run]:
     """ "A Science Park and B Waterside": the parts of a run joined by "and" that are names of
     clusters by themselves, or the run."""
-    pieces = [_after_owner(p) for p in split_names(run, lambda name: True)]
+    pieces = [_bare(p) for p in split_names(run, lambda name: True)]
     named = [p for p in pieces if _is_named(p.text)]
     return named if named and (len(pieces) > 1 or pieces[0] != run) else [run]
 
 
-def _after_owner(run: Run) -> Run:
-    """ "Northtown's Tech City" is the city's Tech City: the name starts after the owner."""
-    cut = max(run.text.rfind("'s "), run.text.rfind("’s "))
-    if cut < 0:
-        return run
-    start = run.start + cut + 3
-    return Run(start, run.end, run.text[cut + 3 :])
+def _bare(run: Run) -> Run:
+    """The name without its place or its owner: "Tech City in London's East End" and
+    "Northtown's Tech City" are the Tech City."""
+    text, start, end = run.text, run.start, run.end
+    where = text.find(" in ")
+    if where > 0:
+        text, end = text[:where], start + where
+    owner = max(text.rfind("'s "), text.rfind("’s "))
+    if owner >= 0:
+        start, text = start + owner + 3, text[owner + 3 :]
+    return run if (start, end) == (run.start, run.end) else Run(start, end, text)
 
 
 def is_cluster_name(name: str) -> bool:

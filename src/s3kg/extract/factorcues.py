@@ -27,7 +27,7 @@ def _cue(name: str, pattern: str, kind: str, where: str) -> Cue:
 
 # Words that praise what a place offers, and the nouns of what it offers (the factors).
 _QUALITY = (
-    r"(?:(?:highly|very|relatively|internationally|globally|increasingly)\s+)?"
+    r"(?:(?:highly|very|relatively|internationally|globally|increasingly|rapidly)\s+)?"
     r"(?:skilled|world-class|world-leading|competitive|low|lower|strong|excellent|good|great|"
     r"flexible|efficient|productive|talented|qualified|well-connected|well-educated|ideal|"
     r"favourable|favorable|attractive|affordable|cheap|abundant|rich|reliable|supportive|"
@@ -36,7 +36,8 @@ _QUALITY = (
     r"modern|developed|well-developed|advanced|convenient|advantageous|low-cost|plentiful|"
     r"geographic(?:al)?|central|direct|lowest|cheaper|cheapest|fast|faster|interconnected|"
     r"significant|steady|entrepreneurial|vibrant|thriving|scientific|technical|inexpensive|"
-    r"universal|conservative|sound|generous|liberal|"
+    r"universal|conservative|sound|generous|liberal|world\s+class|state-of-the-art|renowned|"
+    r"sophisticated|enthusiastic|booming|expanding|high(?:\s+|-)speed|"
     r"high(?:\s+|-)quality|high(?=\s+productivity))"
 )
 _FACTOR_NOUN = (
@@ -48,7 +49,9 @@ _FACTOR_NOUN = (
     r"heritage|climate|clusters?|partnerships?|collaboration|funding|finance|work\s+forces?|"
     r"(?:venture\s+)?capital|spending|facilities|productivity|(?:commuting|journey|travel)\s+"
     r"times?|education|ethos|policy|policies|reforms?|aid|institutions|housing|"
-    r"reputation|leadership|culture|traditions?|sites|premises)"
+    r"reputation|leadership|culture|traditions?|sites|premises|technicians|actors|audiences?|"
+    r"internet|broadband|opportunities|excellence|tax\s+(?:breaks|reliefs?|incentives|credits)|"
+    r"systems)"
 )
 _BARRIER_NOUN = (
     r"(?:isolation|remoteness|corruption|bureaucracy|red\s+tape|brain\s+drain|"

@@ -12,8 +12,9 @@ Rules (``method`` = ``organisations:<rule>``):
   "investors include", "tech companies A, B and C", or after "including" in a clause about
   companies ("leading firms are based here, including A and B").
 - ``acronym``, ``legal-prefix``, ``list``, ``verb``, ``source``, ``invest`` and ``by-town``:
-  names without a head word of their own (``orgrules.py``); ``body``: international bodies
-  by name or bare acronym ("the WTO", ``bodies.py``); ``home-to``, ``apposition``,
+  names without a head word of their own (``orgrules.py``); ``body`` and ``government``:
+  international bodies by name or bare acronym ("the WTO") and governments by their country
+  ("the UK government", ``bodies.py``); ``home-to``, ``apposition``,
   ``title``, ``founded``, ``workplace``, ``its``, ``publication``, ``domain`` and
   ``standalone``: names the sentence shows to be bodies (``orgcontext.py``); ``alias``,
   ``short-form`` and ``repeat``: later mentions of a name found once (``orgforms.py``).
@@ -29,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from s3kg.corpus.reader import Document
-from s3kg.extract.bodies import body_candidates, is_body
+from s3kg.extract.bodies import body_candidates, government_candidates, is_body
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.clusters import is_cluster_name
 from s3kg.extract.context import Context
@@ -90,7 +91,7 @@ def extract_organisations(doc: Document, context: Context) -> list[Candidate]:
     named = [c for c in found if c is not None]
 
     named += prefixed_candidates(doc) + acronym_candidates(doc, _kind_of_name)
-    named += body_candidates(doc)
+    named += body_candidates(doc) + government_candidates(doc, is_place)
     named += invest_candidates(doc) + town_university_candidates(doc)
     listed = _cue_lists(doc, place_not_firm) + source_candidates(doc, is_place)
 
