@@ -274,3 +274,14 @@ def test_words_near_a_cue_that_name_no_factor(make_doc: Maker, body: str) -> Non
     found = _factors(make_doc(body))
     assert not any(span.split()[0] in ("Investment", "us", "assets", "Demand")
                    for span in found), found  # fmt: skip
+
+
+def test_an_instrument_opening_a_list_item_or_followed_by_a_participle(make_doc: Maker) -> None:
+    # Regressions: "- The Patent Box ..." took "The" as a modifier (then refused it), and
+    # "loans issued by" read "loans" as a verb.
+    found = _instruments(make_doc(
+        "Help for firms:\n- The Patent Box lets firms pay less.\n"
+        "- Help comes as grants and loans issued by a state bank.\n"
+    ))  # fmt: skip
+    assert found["Patent Box"][0] == "tax incentive"
+    assert found["loans"][0] == "loan"

@@ -147,6 +147,8 @@ def _verb(word: str, after: str) -> bool:
     if word.lower() not in _ALSO_VERBS:
         return False
     following = re.match(r" ([a-z][\w-]*)", after)
+    if following and following.group(1).endswith("ed"):
+        return False  # "loans issued by banks": a participle after the noun, not an object
     nouns_follow = STOPWORDS | _AFTER_NOUN | CLAUSE_VERBS
     return following is not None and following.group(1) not in nouns_follow
 

@@ -89,8 +89,8 @@ def modifiers_before(text: str, head_start: int, max_words: int = 5) -> int:
             break  # punctuation between: another phrase
         lower = word.group().lower()
         if capital and (word.group()[0].isupper() or word.group() == "R&D"):
-            if lower in STOPWORDS and word.start() == 0:
-                break
+            if lower in STOPWORDS and not text[: word.start()].strip(" -–•*"):
+                break  # "The" opening the sentence or a list item ("- The Patent Box")
             start = word.start()
         elif capital and lower in _NAME_JOINERS and words and words[-1].group()[0].isupper():
             start = word.start()
