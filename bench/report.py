@@ -109,22 +109,27 @@ ANALYSIS = """\
   Flask in Python; evaluating in the server process itself (not killable: an experiment only)
   still gave 2.1×. Reaching 1.5× on sub-millisecond queries needs an HTTP front end outside
   Python for the query path. Above ~50 ms the two are within 1.0-1.3× (the analytical
-  queries, CQ02, CQ52, CQ62), and under load s3kg serve keeps up with oxigraph serve
-  (throughput table).
+  queries, CQ02, CQ52, CQ62). A Rust HTTP front end (granian) in place of waitress was
+  measured in December 2026 (session 7): 0.66-0.92 ms less per CQ16 request, CQ16's ratio
+  1.56-1.88× instead of 1.81-2.15× on the release graph (docs/query-path.md); not adopted yet.
 - **Slow CQs on Oxigraph itself.** CQ08 (10-20 s), CQ77 (10 s) and CQ10 (5 s) at 10^6 are
   slow on oxigraph serve too, while rdflib answers CQ08 in 0.14 s: Oxigraph evaluates
   `OPTIONAL { {A} UNION {B} . C }` without the outer bindings, over every assertion and
   mention. Written as two OPTIONALs, CQ77 ran in 0.44 s instead of 9.6 s (22×); the query
   files should be rewritten that way.
-- **Analytical vs rdflib-endpoint, 20×.** Met on A1 (36×) and A2 (rdflib stopped after the
-  time limit, ≥ 295×), not on A3 (2.5×) and A4 (4×), where the engine, not s3kg, sets the
-  time: Oxigraph itself takes 1.1 s on A3, an aggregate over every provenance assertion.
-  A per-document count written by the build into the metadata graph would make it constant.
+- **Analytical vs rdflib-endpoint, 20×.** Met on A2 only (rdflib 42 s, about 90×); not on
+  A1 (15×), A3 (1.6×) and A4 (2.6×), where the engine, not s3kg, sets the time: Oxigraph
+  itself takes as long as s3kg serve on A3, an aggregate over every provenance assertion. A
+  per-document count written by the build into the metadata graph would make it constant.
+  (Earlier runs counted A2 as ≥ 60 s, the time limit, when rdflib had not finished it.)
+  rdflib fails on CQ08 (`NotBoundError` on a COUNT DISTINCT over an OPTIONAL variable, a bug
+  of rdflib's): that question is left out of its ratios.
 - **Load of 10^6 under 10 s.** pyoxigraph's bulk loader keeps one core busy per call, so the
   build (`s3kg.vocab.bulk`) cuts the N-Quads into one part per core and loads the parts side
   by side; it no longer calls `optimize()`, which after a bulk load changed neither the store's
   size (314 MB) nor the CQ times at 10^6 (December 2026, idle machine: 6.4-7.6 s, before
-  9.5-11.8 s plus 2-3 s of `optimize()`). On a loaded machine it takes longer.
+  9.5-11.8 s plus 2-3 s of `optimize()`; 6.9 s in the table above). On a loaded machine it
+  takes longer.
   `s3kg load --bulk` spends ~4 s
   of Python splitting the quads by graph; `s3kg load --bulk --dataset` posts the file as it is
   (11.6 s measured), and the server's offline loader (`oxigraph load`) is faster still.
@@ -166,6 +171,18 @@ two servers): one client 3,154-3,486 requests with gunicorn (p50 2.4-2.6 ms) and
 with waitress (p50 2.1-2.3 ms); four clients 5,609-5,715 with gunicorn and 4,621-5,253 with
 waitress (p50 9.4-9.9 and 10.3-11.9 ms): waitress's single event-loop thread costs up to
 ~15 % of throughput with several busy clients on 2 cores, in the noise of this machine.
+
+Rerun with the same command in December 2026 (session 7, idle machine, 83,866 quads):
+
+| phase | server | cheap requests | answered 200 | p50 | p99 | max |
+|---|---|---|---|---|---|---|
+| baseline | waitress | 4,304 | 4,304 | 1.7 ms | 8.0 ms | 381 ms |
+| 64 slowloris | waitress | 8,405 | 8,405 | 2.3 ms | 4.4 ms | 28.7 ms |
+| 6 greedy runaway | waitress | 6,665 | 6,665 | 2.4 ms | 10.2 ms | 26.1 ms |
+
+Target (issue 15, item 4): under 64 slowloris connections every cheap query is answered
+within 2 s: **met** (every one answered, the slowest in 28.7 ms). The greedy client got 1,947
+answers 429 and 5 answers 503 (stopped at the time limit); the other client none.
 """
 
 
