@@ -108,12 +108,14 @@ ANALYSIS = """\
   to the worker process and back), 50-100 µs each on this 2-core VM, plus HTTP parsing and
   Flask in Python; evaluating in the server process itself (not killable: an experiment only)
   still gave 2.1×. Reaching 1.5× on sub-millisecond queries needs an HTTP front end outside
-  Python for the query path. Above ~50 ms the two are within 1.0-1.3× (the analytical
-  queries, CQ02, CQ52, CQ62). A Rust HTTP front end (granian) in place of waitress was
-  measured in December 2026 (session 7): 0.66-0.92 ms less per CQ16 request, CQ16's ratio
-  1.56-1.88× instead of 1.81-2.15× on the release graph (docs/query-path.md); not adopted yet.
+  Python for the query path. Above ~50 ms the two are within 0.8-1.5× (the analytical
+  queries at 10^6: A1 0.95×, A2 0.79×, A3 1.02×, A4 1.47×). A Rust HTTP front end
+  (granian) in place of waitress was measured in December 2026: 0.66-0.92 ms less per CQ16
+  request, CQ16's ratio 1.56-1.88× instead of 1.81-2.15× on the release graph
+  (docs/query-path.md); not adopted yet.
 - **Slow CQs on Oxigraph itself.** CQ08 (10-20 s), CQ77 (10 s) and CQ10 (5 s) at 10^6 are
-  slow on oxigraph serve too, while rdflib answers CQ08 in 0.14 s: Oxigraph evaluates
+  slow on oxigraph serve too (rdflib answered CQ08 in 0.14 s in November 2026 and now fails on
+  it, below): Oxigraph evaluates
   `OPTIONAL { {A} UNION {B} . C }` without the outer bindings, over every assertion and
   mention. Written as two OPTIONALs, CQ77 ran in 0.44 s instead of 9.6 s (22×); the query
   files should be rewritten that way.
@@ -172,7 +174,7 @@ with waitress (p50 2.1-2.3 ms); four clients 5,609-5,715 with gunicorn and 4,621
 waitress (p50 9.4-9.9 and 10.3-11.9 ms): waitress's single event-loop thread costs up to
 ~15 % of throughput with several busy clients on 2 cores, in the noise of this machine.
 
-Rerun with the same command in December 2026 (session 7, idle machine, 83,866 quads):
+Rerun with the same command later in December 2026 (idle machine, 83,866 quads):
 
 | phase | server | cheap requests | answered 200 | p50 | p99 | max |
 |---|---|---|---|---|---|---|

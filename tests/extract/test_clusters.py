@@ -90,6 +90,11 @@ def test_a_clusters_acronym_and_its_name_inside_longer_names_are_mentions(
 def test_a_district_named_for_its_trade_is_a_cluster(
     make_doc: Callable[[str], Document], context: Context
 ) -> None:
-    doc = make_doc("Start-ups crowd into Northtown's Tech City and the Kestrel Knowledge Quarter.")
+    doc = make_doc(
+        "Start-ups crowd into Northtown's Tech City and the Kestrel Knowledge Quarter. "
+        "Media City in Zorblat's East End grew, as did Cyber Hub in Kestrel Science Park."
+    )
     found = _clusters(doc, context)
     assert found["Tech City"] == found["Kestrel Knowledge Quarter"] == "clusters:named"
+    assert found["Media City"] == "clusters:named"  # its place after "in" is not its name
+    assert "Cyber Hub in Kestrel Science Park" in found  # a park after "in": the name goes on

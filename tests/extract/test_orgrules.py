@@ -143,9 +143,14 @@ def test_names_joined_by_and_are_two_organisations(make_doc: Maker, context: Con
 def test_a_government_named_by_its_country_or_people(make_doc: Maker, context: Context) -> None:
     doc = make_doc(
         "The Kestrel government and the Russian government met the government of the Russian "
-        "Federation. Local government grew."
+        "Federation. The government of Japan agreed. In Russian government circles it was "
+        "known. Local government grew; each government, the Federal Government and the "
+        "Republic government did not. The government of Leeds City Council did."
     )
     found = {doc.text[c.start : c.end]: c.kind for c in propose(doc, context)
              if c.method == "organisations:government"}  # fmt: skip
+    # Regressions of the review: "The government of Japan" was lost to "The", "In Russian"
+    # was no people, "Each", "Federal" (a town) and "Republic" were read as countries.
     assert found == {"Russian government": "public authority",
-                     "government of the Russian Federation": "public authority"}  # fmt: skip
+                     "government of the Russian Federation": "public authority",
+                     "government of Japan": "public authority"}  # fmt: skip

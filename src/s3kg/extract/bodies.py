@@ -22,6 +22,7 @@ from functools import cache
 from s3kg.corpus.reader import Document
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.lexicon import Entry, Lexicon
+from s3kg.extract.text import word_set
 
 _FINANCE = "financial institution"
 _AUTHORITY = "public authority"
@@ -72,11 +73,18 @@ _CONFIDENCE = 0.85
 
 
 _NAME_GOES_ON = re.compile(r"[ -][A-Z]")
-_GOVERNMENT = re.compile(
-    r"\b(?:(?:The |the )?(?P<who>[A-Z][\w.]*(?: [A-Z][\w.]*)?) [Gg]overnment|"
-    r"[Gg]overnment of (?:the )?(?P<of>[A-Z]\w*(?: [A-Z]\w*){0,2}))\b"
+_GOVERNMENT_OF = re.compile(r"\b[Gg]overnment of (?:the )?(?P<of>[A-Z]\w*(?: [A-Z]\w*){0,2})")
+_OWN_GOVERNMENT = re.compile(r"(?P<who>[A-Z][\w.]*(?: [A-Z][\w.]*)?) [Gg]overnment\b")
+# The adjectives of peoples that name their governments ("the Russian government"); a word
+# ending alone would take "Urban" or "Republican" for a people.
+PEOPLES = word_set(
+    """American Australian Austrian Belarusian Belgian Brazilian British Bulgarian Canadian
+    Chinese Czech Danish Dutch Egyptian English Estonian Finnish French German Greek
+    Hungarian Indian Indonesian Iranian Irish Israeli Italian Japanese Kazakh Korean Latvian
+    Lithuanian Malaysian Mexican Nigerian Norwegian Pakistani Polish Portuguese Romanian
+    Russian Saudi Scottish Singaporean Slovak Soviet Spanish Swedish Swiss Taiwanese Thai
+    Turkish Ukrainian Vietnamese Welsh"""
 )
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ish|ese|ch|i)")
 
 
 @cache
@@ -104,21 +112,34 @@ def body_candidates(doc: Document) -> list[Candidate]:
     ]  # fmt: skip
 
 
-def government_candidates(doc: Document, is_place: Callable[[str], bool]) -> list[Candidate]:
-    """Governments named by their country ("UK government") or its people ("Russian")."""
-    found = []
-    for match in _GOVERNMENT.finditer(doc.text):
-        if match.group("who"):
-            start, end = match.start("who"), match.end()
-            if not (is_place(match.group("who")) or _DEMONYM.fullmatch(match.group("who"))):
-                continue
-        else:  # "government of the Russian Federation Council": the longest place
-            words = match.group("of").split()
-            places = [n for n in range(len(words), 0, -1) if is_place(" ".join(words[:n]))]
-            if not places:
-                continue
-            start = match.start()
-            end = match.start("of") + len(" ".join(words[: places[0]]))
-        found.append(Candidate("organisation", doc.key, start, end, doc.text[start:end],
-                               "organisations:government", 0.7, _AUTHORITY))  # fmt: skip
-    return found
+def government_candidates(doc: Document, is_country: Callable[[str], bool]) -> list[Candidate]:
+    """Governments named by their country or region ("UK government", "government of the
+    Russian Federation") or by their people ("Russian government"); ``is_country`` says
+    whether a name is a country or region without any doubt."""
+    spans = [_government_of(doc.text, m, is_country) for m in _GOVERNMENT_OF.finditer(doc.text)]
+    for match in _OWN_GOVERNMENT.finditer(doc.text):
+        words = match.group("who").split()
+        for first in range(len(words)):  # "In Russian government circles": the last word
+            who = " ".join(words[first:])
+            if who in PEOPLES or is_country(who):
+                spans.append((match.start("who") + len(match.group("who")) - len(who),
+                              match.end()))  # fmt: skip
+                break
+    return [
+        Candidate("organisation", doc.key, start, end, doc.text[start:end],
+                  "organisations:government", 0.7, _AUTHORITY)
+        for start, end in sorted(span for span in spans if span is not None)
+    ]  # fmt: skip
+
+
+def _government_of(
+    text: str, match: re.Match[str], is_country: Callable[[str], bool]
+) -> tuple[int, int] | None:
+    """ "government of the Russian Federation": up to the longest country or region, unless
+    a longer name goes on ("government of Leeds City Council" is the council's)."""
+    words = match.group("of").split()
+    for n in range(len(words), 0, -1):
+        end = match.start("of") + len(" ".join(words[:n]))
+        if is_country(" ".join(words[:n])):
+            return None if _NAME_GOES_ON.match(text, end) else (match.start(), end)
+    return None

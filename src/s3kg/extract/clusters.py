@@ -192,14 +192,16 @@ def _parts(run: Run) -> list[Run]:
 
 
 def _bare(run: Run) -> Run:
-    """The name without its place or its owner: "Tech City in London's East End" and
-    "Northtown's Tech City" are the Tech City."""
+    """The cluster's name without its place or its owner: "Tech City in London's East End"
+    and "Northtown's Tech City" are the Tech City; "Cyber Hub in Leeds Science Park" and
+    "Centre for Excellence in Technology Park" stay whole (what follows "in" is a cluster's
+    name, or what comes before it is none)."""
     text, start, end = run.text, run.start, run.end
     where = text.find(" in ")
-    if where > 0:
+    if where > 0 and _is_named(text[:where]) and not _is_named(text[where + 4 :]):
         text, end = text[:where], start + where
     owner = max(text.rfind("'s "), text.rfind("’s "))
-    if owner >= 0:
+    if owner >= 0 and _is_named(text[owner + 3 :]):
         start, text = start + owner + 3, text[owner + 3 :]
     return run if (start, end) == (run.start, run.end) else Run(start, end, text)
 

@@ -49,9 +49,9 @@ _FACTOR_NOUN = (
     r"heritage|climate|clusters?|partnerships?|collaboration|funding|finance|work\s+forces?|"
     r"(?:venture\s+)?capital|spending|facilities|productivity|(?:commuting|journey|travel)\s+"
     r"times?|education|ethos|policy|policies|reforms?|aid|institutions|housing|"
-    r"reputation|leadership|culture|traditions?|sites|premises|technicians|actors|audiences?|"
-    r"internet|broadband|opportunities|excellence|tax\s+(?:breaks|reliefs?|incentives|credits)|"
-    r"systems)"
+    r"reputation|leadership|culture|traditions?|sites|premises|technicians|audiences?|"
+    r"internet|broadband|excellence|tax\s+(?:breaks|reliefs?|incentives|credits)|"
+    r"(?:education|transport|innovation|support|tax)\s+systems)"
 )
 _BARRIER_NOUN = (
     r"(?:isolation|remoteness|corruption|bureaucracy|red\s+tape|brain\s+drain|"

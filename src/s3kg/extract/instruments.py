@@ -79,6 +79,7 @@ _NAMED_ONLY = frozenset({"project", "regulation", "competition"})
 # Heads that are verbs too, and what may follow them as nouns ("grants worth", "grants are").
 _ALSO_VERBS = frozenset({"grants", "loans", "funds"})
 _AFTER_NOUN = frozenset({"worth", "available", "totalling", "totaling", "up"})
+_PARTICIPLE = re.compile(r" [a-z]{3,}ed (?:by|to|from|under|through|for|at|on)\b")
 
 
 def find_instruments(doc: Document, context: object | None = None) -> list[Candidate]:
@@ -146,9 +147,9 @@ def _verb(word: str, after: str) -> bool:
     """ "grants income security": a verb, since a content word follows the bare head."""
     if word.lower() not in _ALSO_VERBS:
         return False
-    following = re.match(r" ([a-z][\w-]*)", after)
-    if following and following.group(1).endswith("ed"):
+    if _PARTICIPLE.match(after):
         return False  # "loans issued by banks": a participle after the noun, not an object
+    following = re.match(r" ([a-z][\w-]*)", after)
     nouns_follow = STOPWORDS | _AFTER_NOUN | CLAUSE_VERBS
     return following is not None and following.group(1) not in nouns_follow
 

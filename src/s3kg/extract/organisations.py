@@ -91,7 +91,7 @@ def extract_organisations(doc: Document, context: Context) -> list[Candidate]:
     named = [c for c in found if c is not None]
 
     named += prefixed_candidates(doc) + acronym_candidates(doc, _kind_of_name)
-    named += body_candidates(doc) + government_candidates(doc, is_place)
+    named += body_candidates(doc) + government_candidates(doc, lambda n: _is_country(context, n))
     named += invest_candidates(doc) + town_university_candidates(doc)
     listed = _cue_lists(doc, place_not_firm) + source_candidates(doc, is_place)
 
@@ -212,3 +212,11 @@ def _foreign_town(context: Context, countries: Counter[str], name: str) -> bool:
 def _is_place(context: Context, name: str) -> bool:
     match = next(context.places.find(name), None)
     return match is not None and match.start == 0 and match.end == len(name)
+
+
+def _is_country(context: Context, name: str) -> bool:
+    """A country or region by this name, found without any cue (not "Federal", a town)."""
+    match = next(context.places.find(name), None)
+    if match is None or match.start != 0 or match.end != len(name):
+        return False
+    return any(e.kind in ("country", "region") and not e.guard for e in match.entries)

@@ -76,6 +76,10 @@ def phrase_after(text: str, pos: int, max_words: int = 6) -> tuple[int, int] | N
     return words[0].start(), words[-1].end()
 
 
+# What may come before a sentence's first word: a list marker or an item number.
+_ITEM_START = re.compile(r"\s*(?:[-–—•·*]|\(?(?:[a-z]|\d{1,3}|[ivx]{1,4})[.)])?\s*")
+
+
 def modifiers_before(text: str, head_start: int, max_words: int = 5) -> int:
     """Where the phrase ending in the head at ``head_start`` begins: back over a title-case
     name ("Northern Powerhouse Investment") or up to three lowercase modifiers ("R&D tax")."""
@@ -89,7 +93,7 @@ def modifiers_before(text: str, head_start: int, max_words: int = 5) -> int:
             break  # punctuation between: another phrase
         lower = word.group().lower()
         if capital and (word.group()[0].isupper() or word.group() == "R&D"):
-            if lower in STOPWORDS and not text[: word.start()].strip(" -–•*"):
+            if lower in STOPWORDS and _ITEM_START.fullmatch(text[: word.start()]):
                 break  # "The" opening the sentence or a list item ("- The Patent Box")
             start = word.start()
         elif capital and lower in _NAME_JOINERS and words and words[-1].group()[0].isupper():
