@@ -34,6 +34,7 @@ from s3kg.extract.bodies import body_candidates, government_candidates, is_body
 from s3kg.extract.candidate import Candidate
 from s3kg.extract.clusters import is_cluster_name
 from s3kg.extract.context import Context
+from s3kg.extract.lexicon import Match
 from s3kg.extract.names import LIST_SPLIT, Run, is_generic, runs, split_names
 from s3kg.extract.orgcontext import context_candidates
 from s3kg.extract.orgforms import alias_candidates, repeat_candidates, short_form_candidates
@@ -200,8 +201,8 @@ def _list_end(text: str, start: int) -> int:
 def _foreign_town(context: Context, countries: Counter[str], name: str) -> bool:
     """A town of under a million people in a country the document does not name: named among
     companies, "Zorblat" is the firm named after it (a Japanese town in a British text)."""
-    match = next(context.places.find(name), None)
-    if match is None or match.start != 0 or match.end != len(name):
+    match = _whole_place(context, name)
+    if match is None:
         return False
     return all(
         e.kind in ("city", "region") and e.weight < 1_000_000 and e.country not in countries
@@ -210,13 +211,18 @@ def _foreign_town(context: Context, countries: Counter[str], name: str) -> bool:
 
 
 def _is_place(context: Context, name: str) -> bool:
-    match = next(context.places.find(name), None)
-    return match is not None and match.start == 0 and match.end == len(name)
+    return _whole_place(context, name) is not None
 
 
 def _is_country(context: Context, name: str) -> bool:
     """A country or region by this name, found without any cue (not "Federal", a town)."""
+    match = _whole_place(context, name)
+    return match is not None and any(
+        e.kind in ("country", "region") and not e.guard for e in match.entries
+    )
+
+
+def _whole_place(context: Context, name: str) -> Match | None:
+    """The gazetteer's match of all of ``name``, if it is a place's name."""
     match = next(context.places.find(name), None)
-    if match is None or match.start != 0 or match.end != len(name):
-        return False
-    return any(e.kind in ("country", "region") and not e.guard for e in match.entries)
+    return match if match is not None and (match.start, match.end) == (0, len(name)) else None
