@@ -11,9 +11,10 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from s3kg.config import PROJECT_ROOT, Settings
 from s3kg.errors import InputError
-from s3kg.validate.shacl import validate_files, validate_graphs
+from s3kg.validate.findings import ValidationResult
+from s3kg.validate.shacl import shape_files, validate_files, validate_graphs, validate_named_graphs
 from s3kg.vocab.namespaces import ID, S3KG, Graphs
-from s3kg.vocab.rdf import load_graphs
+from s3kg.vocab.rdf import load_graphs, load_shapes
 
 FIXTURES = PROJECT_ROOT / "tests" / "data" / "shapes"
 SETTINGS = Settings()
@@ -122,6 +123,48 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
     graphs = load_graphs([tmp_path / "a.ttl", tmp_path / "b.ttl"])
     subjects = {s for g in graphs.values() for s in g.subjects(RDF.type, S3KG.Country)}
     assert len(subjects) == 2
+
+
+def test_files_read_once_give_what_their_named_graphs_give(tmp_path: Path) -> None:
+    """validate_files reads each file straight into the data graph and its Oxigraph copy
+    (``prepare_files``); the results, graphs and notes are those of the graphs loaded first.
+    The input has blank nodes with the same label in two files, a skipped graph, a facts
+    graph whose triples lack provenance (a SPARQL constraint on the Oxigraph copy) and a
+    value of the wrong datatype (a Core constraint on rdflib's copy)."""
+    country, figure = (
+        "<https://w3id.org/s3kg/ontology#Country>",
+        "<https://w3id.org/s3kg/id/figure/x>",
+    )
+    facts, inferred = f"<{Graphs.FACTS}>", f"<{Graphs.INFERRED}>"
+    a = f"<{RDF.type}>"
+    (tmp_path / "a.nq").write_text(
+        f"_:x {a} {country} {facts} .\n"
+        f'{figure} <https://w3id.org/s3kg/ontology#value> "many" {facts} .\n'
+        f"{figure} {a} <https://w3id.org/s3kg/ontology#Figure> {facts} .\n"
+        f"_:x {a} <https://w3id.org/s3kg/ontology#Cluster> {inferred} .\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.nq").write_text(f"_:x {a} {country} .\n", encoding="utf-8")
+    files = [tmp_path / "a.nq", tmp_path / "b.nq"]
+    read = validate_files(files, SETTINGS)
+    loaded = validate_named_graphs(load_graphs(files), load_shapes(shape_files(SETTINGS)), SETTINGS)
+    assert _keys(read) == _keys(loaded)
+    assert {"FactProvenanceShape", "Figure-value"} <= {_name(f.shape) for f in read.findings}
+    assert len({f.focus for f in read.findings if _name(f.shape) == "Entity-labelEn"}) == 2
+    assert not [f for f in read.findings if "Cluster" in _name(f.shape)]  # the skipped type
+    assert (read.graphs, read.notes) == (loaded.graphs, loaded.notes)
+    assert any(str(Graphs.INFERRED) in note for note in read.notes)
+
+
+def _keys(result: ValidationResult) -> list[tuple[str, ...]]:
+    return sorted(
+        (f.severity, str(f.shape), str(f.constraint), f.path, str(f.value), f.message)
+        for f in result.findings
+    )
+
+
+def _name(shape: object) -> str:
+    return str(shape).rsplit("#", 1)[-1]
 
 
 @pytest.mark.parametrize(

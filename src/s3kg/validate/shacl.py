@@ -28,11 +28,16 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from s3kg.config import Settings
 from s3kg.errors import InputError
-from s3kg.validate.engine import add_to_data_graph, data_graph, oxigraph_of
+from s3kg.validate.engine import (
+    add_files_to_data_graph,
+    add_to_data_graph,
+    data_graph,
+    oxigraph_of,
+)
 from s3kg.validate.findings import ValidationResult, findings_of
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
-from s3kg.vocab.rdf import NamedGraphs, load_graphs, load_shapes, parse_file, to_rdflib, triple_of
+from s3kg.vocab.rdf import NamedGraphs, load_shapes, parse_file, to_rdflib, triple_of
 
 SKIPPED_GRAPHS = {
     Graphs.INFERRED: "entailed types would hide range errors",
@@ -76,9 +81,9 @@ def validate_files(
     inference: str = "none",
 ) -> ValidationResult:
     """Validate RDF files (format from each extension unless ``fmt``) against the shapes."""
-    graphs = load_graphs(files, fmt)
     shapes_graph = load_shapes(list(shapes) or shape_files(settings))
-    return validate_named_graphs(graphs, shapes_graph, settings, inference)
+    prepared = prepare_files(files, fmt, shapes_graph, settings, inference)
+    return check_prepared(prepared, shapes_graph)
 
 
 def validate_paths(
@@ -129,16 +134,47 @@ def prepare_data(
     inference: str = "none",
     skip: dict[URIRef, str] = SKIPPED_GRAPHS,
 ) -> PreparedData:
+    """The data graph of named graphs already in memory (a build's); ``skip``'s are dropped."""
+    started = _started(inference)
+    notes = [f"skipped graph {n}: {why}" for n, why in skip.items() if len(graphs.pop(n, ()))]
+    sizes = {name: len(graph) for name, graph in graphs.items()}
+    return _complete(data_graph(graphs), sizes, notes, shapes, settings, inference, started)
+
+
+def prepare_files(
+    files: Sequence[Path], fmt: str | None, shapes: Graph, settings: Settings, inference: str
+) -> PreparedData:
+    """The data graph of RDF files, each read once into it (``add_files_to_data_graph``)."""
+    started = _started(inference)
+    data = data_graph({})
+    sizes = add_files_to_data_graph(data, files, fmt, SKIPPED_GRAPHS)
+    notes = [f"skipped graph {n}: {why}" for n, why in SKIPPED_GRAPHS.items() if sizes.pop(n, 0)]
+    return _complete(data, dict(sizes), notes, shapes, settings, inference, started)
+
+
+def _started(inference: str) -> float:
     if inference not in ("none", "rdfs"):
         raise InputError(f"unknown inference {inference!r} (use none or rdfs)")
-    started = time.monotonic()
-    notes = _select_graphs(graphs, shapes, settings, skip)
-    data = data_graph(graphs)
+    return time.monotonic()
+
+
+def _complete(data: Graph, sizes: dict[URIRef, int], notes: list[str], shapes: Graph,
+              settings: Settings, inference: str, started: float) -> PreparedData:  # fmt: skip
+    """Add the ontology if the shapes import it and the input lacks it (other shapes, such as
+    the W3C suite's, must see the data as it is), the RDFS closure if asked; say what was done."""
+    if (None, OWL.imports, ONTOLOGY_IRI) in shapes and (
+        ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in data:  # fmt: skip
+        ontology = Graph(identifier=Graphs.ONTOLOGY)
+        for quad in parse_file(settings.ontology_file, "ttl"):
+            ontology.add(triple_of(quad, "o"))
+        add_to_data_graph(data, {Graphs.ONTOLOGY: ontology})
+        sizes[Graphs.ONTOLOGY] = sizes.get(Graphs.ONTOLOGY, 0) + len(ontology)
+        notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
     if inference == "rdfs":
         notes.append(f"RDFS closure: {_add_rdfs_closure(data)} entailed types added")
-    if (None, SH.sparql, FACT_PROVENANCE) in shapes and not len(graphs.get(Graphs.FACTS, ())):
+    if (None, SH.sparql, FACT_PROVENANCE) in shapes and not sizes.get(Graphs.FACTS):
         notes.append("no facts graph: the provenance shape (FactProvenanceShape) did not apply")
-    names = sorted(_graph_name(name) for name, graph in graphs.items() if len(graph))
+    names = sorted(_graph_name(name) for name, size in sizes.items() if size)
     return PreparedData(data, notes, names, started)
 
 
@@ -177,25 +213,6 @@ def shape_files(settings: Settings) -> list[Path]:
     if not files:
         raise InputError(f"no SHACL shapes (*.ttl) in {settings.shapes_dir}")
     return files
-
-
-def _select_graphs(
-    graphs: NamedGraphs, shapes: Graph, settings: Settings, skip: dict[URIRef, str]
-) -> list[str]:
-    """Drop graphs the shapes must not see; add the ontology if the shapes import it and the
-    input lacks it (other shapes, such as the W3C suite's, must see the data as it is)."""
-    notes = []
-    for name, reason in skip.items():
-        if len(graphs.pop(name, ())):
-            notes.append(f"skipped graph {name}: {reason}")
-    if (None, OWL.imports, ONTOLOGY_IRI) not in shapes:
-        return notes
-    if not any((ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph for graph in graphs.values()):
-        ontology = graphs.setdefault(Graphs.ONTOLOGY, Graph(identifier=Graphs.ONTOLOGY))
-        for quad in parse_file(settings.ontology_file, "ttl"):
-            ontology.add(triple_of(quad, "o"))
-        notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
-    return notes
 
 
 def _add_rdfs_closure(data: Graph) -> int:

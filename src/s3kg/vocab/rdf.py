@@ -45,16 +45,44 @@ def load_graphs(files: Sequence[Path], fmt: str | None = None) -> NamedGraphs:
     """Parse RDF files into named graphs; blank nodes of different files stay apart."""
     graphs: NamedGraphs = {}
     for number, path in enumerate(files):
-        scope = f"f{number}x"
+        terms = FileTerms(f"f{number}x")
         for quad in parse_file(path, fmt):
-            name = quad.graph_name
-            key = (
-                DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else _rdf(name, scope)
-            )
+            key = terms.graph_name(quad)
             if key not in graphs:
                 graphs[key] = Graph(identifier=key)
-            graphs[key].add(triple_of(quad, scope))
+            graphs[key].add(terms.triple(quad))
     return graphs
+
+
+class FileTerms:
+    """The terms of one parsed file, as rdflib and as Oxigraph terms, made once each: a file
+    names the same IRIs and literals many times, and making an rdflib term checks it. Blank
+    nodes get the file's ``scope`` as a prefix in both forms, so that files do not share them."""
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        self._rdflib: dict[Any, Any] = {}
+
+    def rdflib(self, term: Any) -> Any:
+        found = self._rdflib.get(term)
+        if found is None:
+            found = self._rdflib[term] = _rdf(term, self.scope)
+        return found
+
+    def oxigraph(self, term: Any) -> Any:
+        return ox.BlankNode(self.scope + term.value) if isinstance(term, ox.BlankNode) else term
+
+    def triple(self, quad: Any) -> tuple[Any, Any, Any]:
+        return (self.rdflib(quad.subject), self.rdflib(quad.predicate), self.rdflib(quad.object))
+
+    def graph_name(self, quad: Any) -> Any:
+        name = quad.graph_name
+        return DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else self.rdflib(name)
+
+    def quad(self, quad: Any) -> ox.Quad:
+        """The quad with this file's blank nodes, for an Oxigraph store."""
+        return ox.Quad(self.oxigraph(quad.subject), quad.predicate, self.oxigraph(quad.object),
+                       self.oxigraph(quad.graph_name))  # fmt: skip
 
 
 def rdf_format(path: Path, fmt: str | None = None) -> ox.RdfFormat:
