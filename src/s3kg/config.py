@@ -81,6 +81,11 @@ class Settings:
         default_factory=lambda: _env_path("S3KG_W3C", PROJECT_ROOT.parent / "shared" / "w3c")
     )
     build_jobs: int = field(default_factory=lambda: _env_int("S3KG_BUILD_JOBS", _cores()))
+    # Processes that share out the shapes in `s3kg validate`. Forked children copy the pages
+    # of the data graph they touch, so more than two costs memory faster than it saves time.
+    validate_jobs: int = field(
+        default_factory=lambda: _env_int("S3KG_VALIDATE_JOBS", min(_cores(), 2))
+    )
 
     @property
     def current_release(self) -> Path:

@@ -11,18 +11,13 @@ validation runs first, in this process, with every shape.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
-import os
-import signal
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import SH
 
 from s3kg.config import Settings
 from s3kg.errors import BuildError, S3kgError
@@ -35,10 +30,10 @@ from s3kg.validate.shacl import (
     shape_roots,
     validate_graphs,
 )
+from s3kg.validate.shared import die_with_parent, share_out
 from s3kg.vocab.rdf import canonical_nquads, load_shapes
 
 PROCESSES = 2
-_PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 _BRIEF_LINES = 20
 
 
@@ -109,8 +104,18 @@ class Validation:
         context = multiprocessing.get_context("fork")
         pipes = [context.Pipe(duplex=False) for _ in shares]
         waiting, self._late = context.Pipe(duplex=False) if late else (None, None)
-        child = context.Process(target=_child, args=(
-            [send for _, send in pipes], graphs, settings, shapes, shares, waiting, tuple(late)))
+        child = context.Process(
+            target=_child,
+            args=(
+                [send for _, send in pipes],
+                graphs,
+                settings,
+                shapes,
+                shares,
+                waiting,
+                tuple(late),
+            ),
+        )
         child.start()
         for _, send in pipes:
             send.close()
@@ -162,24 +167,6 @@ class Validation:
                 child.join()
 
 
-def share_out(shapes: Graph, roots: list[URIRef], parts: int) -> list[list[URIRef]]:
-    """Root shapes in ``parts`` shares of about equal work. A SPARQL constraint runs one query
-    per focus node and costs far more than a Core one, so each counts as several (the
-    longest-first rule: each shape, heaviest first, goes to the lightest share)."""
-
-    def weight(root: URIRef) -> int:
-        inner = [root, *shapes.objects(root, SH.property)]
-        return 1 + 4 * sum(1 for node in inner for _ in shapes.objects(node, SH.sparql))
-
-    shares: list[list[URIRef]] = [[] for _ in range(parts)]
-    loads = [0] * parts
-    for root in sorted(roots, key=lambda r: (-weight(r), str(r))):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(root)
-        loads[lightest] += weight(root)
-    return shares
-
-
 def _child(
     sends: list[Connection],
     graphs: Graphs | Callable[[], Graphs],
@@ -204,8 +191,10 @@ def _child(
     except EOFError:  # the build stopped before its late graphs were made
         return
     context = multiprocessing.get_context("fork")
-    helpers = [context.Process(target=_helper, args=(send, prepared, shapes, share), daemon=True)
-               for send, share in zip(sends[1:], shares[1:], strict=True)]
+    helpers = [
+        context.Process(target=_helper, args=(send, prepared, shapes, share), daemon=True)
+        for send, share in zip(sends[1:], shares[1:], strict=True)
+    ]
     for helper in helpers:
         helper.start()
     for send in sends[1:]:
@@ -225,11 +214,8 @@ def _graphs_of(nquads: dict[URIRef, bytes]) -> Graphs:
 
 def _helper(send: Connection, prepared: Any, shapes: Graph, roots: list[URIRef]) -> None:
     # A cancelled build kills the first child; its helpers must not check on for nobody.
-    if sys.platform == "linux":
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:  # the first child died before the line above
-            return
-    _check(send, prepared, shapes, roots)
+    if die_with_parent():
+        _check(send, prepared, shapes, roots)
 
 
 def _check(send: Connection, prepared: Any, shapes: Graph, roots: list[URIRef]) -> None:

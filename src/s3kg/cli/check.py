@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import click
@@ -22,19 +23,24 @@ from s3kg.config import Settings
 @click.option("--inference", type=click.Choice(["none", "rdfs"]), default="none",
               show_default=True, help="rdfs: add domain, range and subclass types first.")
 @click.option("--all", "everything", is_flag=True, help="List every result in text output.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that share out the project's shapes [default: "
+                   "S3KG_VALIDATE_JOBS, or 2 on two or more cores]; --shapes run in one.")
 @click.pass_obj
 @friendly_errors
 def validate_command(settings: Settings, files: tuple[str, ...], fmt: str | None,
                      shapes: tuple[str, ...], output: str, out_file: str | None, inference: str,
-                     everything: bool) -> None:
+                     everything: bool, jobs: int | None) -> None:
     """Check RDF files (default: the current build's graph) against the SHACL shapes.
 
     Exit status: 0 when there is no violation (warnings and infos allowed), 1 when there
     are violations, 2 when the input cannot be used.
     """
     from s3kg.validate.reports import render_validation
-    from s3kg.validate.shacl import validate_paths
+    from s3kg.validate.shared import validate_paths
 
+    if jobs is not None:
+        settings = dataclasses.replace(settings, validate_jobs=jobs)
     result = validate_paths(files, settings, fmt, shapes, inference)
     write_output(render_validation(result, output, everything), out_file)
     sys.exit(0 if result.conforms else 1)

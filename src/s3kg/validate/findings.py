@@ -7,10 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, SH
 
+from s3kg.vocab.rdf import to_rdflib
 from s3kg.vocab.render import short
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -31,13 +33,27 @@ class Finding:
 
 @dataclass
 class ValidationResult:
-    """The outcome of one validation: the SHACL report graph and its results."""
+    """The outcome of one validation: the SHACL report graph and its results.
 
-    report: Graph
+    A validation shared out among processes (``s3kg.validate.shared``) has one report per
+    process: the others' come as N-Triples in ``other_reports`` and are joined to ``report``
+    when it is first asked for. Most callers only read the findings, and joining a large
+    report (400,000 triples at 10^6 data triples) takes half a minute."""
+
+    own_report: Graph
     findings: list[Finding]
     seconds: float
     graphs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    other_reports: list[bytes] = field(default_factory=list)
+
+    @property
+    def report(self) -> Graph:
+        """One SHACL report: the other processes' results joined to this one's report node."""
+        if self.other_reports:
+            _join_reports(self.own_report, self.other_reports)
+            self.other_reports = []
+        return self.own_report
 
     @property
     def conforms(self) -> bool:
@@ -113,9 +129,32 @@ def findings_of(report: Graph) -> list[Finding]:
                 message=str(messages[0]) if messages else "",
             )
         )
+    return sorted_findings(findings)
+
+
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    """Most severe first, then by shape and focus node."""
     order = {severity: i for i, severity in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (order.get(f.severity, 3), str(f.shape), str(f.focus)))
 
 
 def _english_first(message: Any) -> tuple[bool, str]:
     return (getattr(message, "language", None) not in (None, "en"), str(message))
+
+
+def _join_reports(report: Graph, others: list[bytes]) -> None:
+    node = report.value(None, RDF.type, SH.ValidationReport)
+    assert node is not None  # pySHACL's report always has one
+    conforms = (node, SH.conforms, Literal(True)) in report
+    for data in others:
+        quads = ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES)
+        triples = [tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object)) for q in quads]
+        other = next(s for s, p, o in triples if p == RDF.type and o == SH.ValidationReport)
+        for s, p, o in triples:
+            if s != other:
+                report.add((s, p, o))
+            elif p == SH.result:
+                report.add((node, p, o))
+            elif p == SH.conforms:
+                conforms = conforms and o == Literal(True)
+    report.set((node, SH.conforms, Literal(conforms)))

@@ -86,24 +86,6 @@ def validate_files(
     return check_prepared(prepared, shapes_graph)
 
 
-def validate_paths(
-    files: Sequence[str],
-    settings: Settings,
-    fmt: str | None = None,
-    shapes: Sequence[str] = (),
-    inference: str = "none",
-) -> ValidationResult:
-    """``s3kg validate``: the given files, or the built graph of the current release."""
-    paths = [Path(f) for f in files]
-    if not paths:
-        if not settings.graph_file.is_file():
-            raise InputError(
-                f"no built graph at {settings.graph_file}: run `s3kg build`, or name RDF files"
-            )
-        paths = [settings.graph_file]
-    return validate_files(paths, settings, fmt, [Path(s) for s in shapes], inference)
-
-
 def validate_named_graphs(
     graphs: NamedGraphs,
     shapes: Graph,
