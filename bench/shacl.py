@@ -62,25 +62,41 @@ One engine: pySHACL (the reference implementation, maintained since 2018), for e
 Core and SHACL-SPARQL, on the union of the graphs; its per-focus-node SPARQL queries are
 answered by an Oxigraph copy of the graphs with `$this` substituted (`s3kg.validate.engine`),
 falling back to rdflib's engine for the two forms Oxigraph does not pre-bind as SHACL says.
-On the release graph (80,281 triples validated) it gives exactly plain pySHACL's 630 results
-(same focus node, path, value, severity, shape and constraint) in 19 s instead of 846 s, and
-it passes 118 of the 120 approved W3C SHACL tests through `s3kg validate`, as plain pySHACL.
+It passes 118 of the 120 approved W3C SHACL tests through `s3kg validate`, as plain pySHACL,
+and gives plain pySHACL's results on our shapes (tests/validate/test_shacl_sparql.py).
 
-Profile at 10^5 (cProfile, 190 s in all, so slower than the table): pySHACL 150 s, of it
-the SHACL-SPARQL constraints 84 s (27,725 queries: pySHACL's own check of the query text for
-forbidden SPARQL, repeated for every focus node, 28 s; Oxigraph's evaluation 21 s; the rest
-building results) and `sh:or`/`sh:not` over many focus nodes 54 s; reading the file and
-building the rdflib graph and its Oxigraph copy 39 s.
+December 2026, 10^6 quads, one process, same 95,067 results at each step:
 
-The 10^6 target (< 60 s) is missed: 749 s here, slower than the removed one-query
-rewrite (580 s in the issue), which saved time by joining instead of pre-binding. What
-would reach it, in order of gain for the risk: memoising pySHACL's per-query text checks
-(an upstream change), splitting the shapes over two processes (`use_shapes`, one per core),
-and a Rust engine for the Core constraints (pyshacl-turbo matched pySHACL's results in the
-issue's measurement, 20 s at 10^5 and 296 s at 10^6; pyrudof ignores SPARQL-based constraints).
-10^7 was not run: from 10^5 to 10^6 time grew 8.6× and
-memory 11× (most results are built as rdflib nodes; 96,022 at 10^6), so 10^7 would take
-hours and, with the whole graph in rdflib's memory store, far more than 4 GiB.
+| step | seconds | peak memory |
+|---|--:|--:|
+| before (sampling profile: half the time iterating Oxigraph's answers) | 441 | 3.6 GiB |
+| four SPARQL constraints rewritten for Oxigraph's planner | 239 (profiled) | |
+| pre-binding check cached per query text | | |
+| files read once into rdflib and Oxigraph, no graph per name | 156 | 2.5 GiB |
+| shapes shared out between two processes (`s3kg validate` now) | 129-143 | 2.2 GiB |
+
+- **Queries whose cost grew with the graph.** Per focus node at 10^5 → 10^6:
+  FigureDuplicateConstraint 3.4 → 51 ms (Oxigraph joined from every `s3kg:Figure`; the class
+  test is now a FILTER EXISTS: 0.34 ms), FactProvenanceConstraint 0.7 → 9.8 ms (its FILTER NOT
+  EXISTS ran without the outer bindings; OPTIONAL + `!BOUND` gives the same solutions: 0.65
+  ms). QuoteLength and AssertedTriple gained 40% the same way. Tried and refused: the same
+  rewrite for RangeConstraint, whose OPTIONAL Oxigraph then evaluated over the whole graph.
+- **Where the time goes now** (10^6, two processes, one instrumented run): reading the
+  file into rdflib and Oxigraph 30 s; then the heavier share 88 s while the other takes 61 s
+  (they slow each other down, and the child copies the pages it touches); then 8 s to
+  receive the other share's findings. Inside a share: SPARQL constraints about half (about
+  150,000 queries of 0.1-1 ms), building pySHACL's result nodes and messages a fifth (95,067
+  results: the synthetic data have many faults), Core constraints the rest.
+- **What would reach 60 s**, in order of gain: a Rust engine for the Core constraints
+  (pyrudof or pyshacl-turbo, if their results match pySHACL's on our shapes); fewer
+  per-focus-node queries, which needs pre-binding `$this` to a set of nodes (SHACL does not
+  define that: the removed batched rewrite got it wrong); shares balanced by the data's
+  focus-node counts rather than by the shapes alone.
+- **10^7 was not run.** The data graph is held in rdflib's memory store, 2.5 GiB at 10^6:
+  10^7 needs more memory than this machine has, and far more than the 4 GiB bound. A build
+  validates only what changed in its document parts (fragments that passed are not checked
+  again), so adding a document does not validate every document part again; the facts and
+  provenance graphs are validated whole on every build.
 """
 
 
