@@ -165,7 +165,7 @@ def rdflib_peers(result: dict[str, Any], texts: dict[str, str], args: argparse.N
 
 
 def shacl(data: Path, timeout: float) -> float | None:
-    """Seconds ``s3kg.validate.shacl`` takes on ``data`` (None: not done within ``timeout``)."""
+    """Seconds ``s3kg validate`` takes on ``data`` (None: not done within ``timeout``)."""
     code = ("import sys; from pathlib import Path; from s3kg.config import Settings; "
             "from s3kg.validate.shared import validate_paths; "
             "r = validate_paths([sys.argv[1]], Settings()); print(r.conforms)")
@@ -188,8 +188,11 @@ def shacl_again(args: argparse.Namespace) -> None:
     results = json.loads(path.read_text())
     results["shacl_machine"] = machine()
     for size in results["sizes"]:
-        size["shacl_s"] = shacl(Path(size["data"]), args.shacl_timeout)
-        print(f"{size['quads']:,} quads: SHACL {size['shacl_s']} s", file=sys.stderr)
+        seconds = shacl(Path(size["data"]), args.shacl_timeout)
+        print(f"{size['quads']:,} quads: SHACL {seconds} s", file=sys.stderr)
+        if seconds is None:  # failed or timed out: keep the earlier figure, say so
+            sys.exit("SHACL did not finish; results.json and the report are left as they were")
+        size["shacl_s"] = seconds
     path.write_text(json.dumps(results, indent=1))
     args.out.write_text(report.markdown(results))
 

@@ -156,3 +156,20 @@ def test_completeness_without_a_build_exits_2(runner: CliRunner, tmp_path: Path)
     result = runner.invoke(main, ["completeness"], env={"S3KG_VAR": str(tmp_path)})
     assert result.exit_code == 2
     assert "run `s3kg build` first" in result.output
+
+
+def test_jobs_change_nothing_but_the_time(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--jobs 2 shares the shapes out between two processes; the report is the same."""
+    files = [str(FIXTURES / name) for name in ("Figure-value.ttl", "FigureDuplicateConstraint.ttl")]
+    outputs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(main, ["validate", *files, "--jobs", jobs, "--all"])
+        assert result.exit_code == 1, result.output
+        outputs.append([line for line in result.output.splitlines() if " s)" not in line])
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 10
+    monkeypatch.setenv("S3KG_VALIDATE_JOBS", "0")
+    result = runner.invoke(main, ["validate", *files])
+    assert result.exit_code == 2 and "S3KG_VALIDATE_JOBS" in result.output
+    assert runner.invoke(main, ["validate", *files, "--jobs", "0"]).exit_code == 2

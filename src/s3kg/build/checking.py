@@ -12,6 +12,7 @@ validation runs first, in this process, with every shape.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -97,7 +98,9 @@ class Validation:
         except S3kgError as err:
             self._verdict = Verdict(False, error=str(err))
             return
-        self._start(graphs, settings, shapes, share_out(shapes, roots, PROCESSES), late)
+        # No shape with targets: one share of every shape (use_shapes empty means all).
+        shares = share_out(shapes, roots, PROCESSES) or [[]]
+        self._start(graphs, settings, shapes, shares, late)
 
     def _start(self, graphs: Graphs | Callable[[], Graphs], settings: Settings, shapes: Graph,
                shares: list[list[URIRef]], late: Sequence[URIRef]) -> None:  # fmt: skip
@@ -192,7 +195,9 @@ def _child(
         return
     context = multiprocessing.get_context("fork")
     helpers = [
-        context.Process(target=_helper, args=(send, prepared, shapes, share), daemon=True)
+        context.Process(
+            target=_helper, args=(send, os.getpid(), prepared, shapes, share), daemon=True
+        )
         for send, share in zip(sends[1:], shares[1:], strict=True)
     ]
     for helper in helpers:
@@ -212,9 +217,11 @@ def _graphs_of(nquads: dict[URIRef, bytes]) -> Graphs:
     return graphs
 
 
-def _helper(send: Connection, prepared: Any, shapes: Graph, roots: list[URIRef]) -> None:
+def _helper(
+    send: Connection, parent: int, prepared: Any, shapes: Graph, roots: list[URIRef]
+) -> None:
     # A cancelled build kills the first child; its helpers must not check on for nobody.
-    if die_with_parent():
+    if die_with_parent(parent):
         _check(send, prepared, shapes, roots)
 
 

@@ -22,7 +22,10 @@ a named graph (FactProvenanceShape) needs no Dataset and no special case.
 
 Oxigraph stores typed literals in canonical form (``"05"^^xsd:positiveInteger`` is
 ``"5"^^xsd:integer`` there): SPARQL constraints see canonical values, Core constraints
-(``sh:datatype``, ``sh:pattern``) the literals as written.
+(``sh:datatype``, ``sh:pattern``) rdflib's literals, which are as written except where
+rdflib normalises them. Files given to ``s3kg validate`` reach Oxigraph as Oxigraph parsed
+them, a build's graphs through rdflib: a malformed literal (``" 5 "^^xsd:integer``) may
+then compare differently in a SPARQL constraint.
 """
 
 from __future__ import annotations

@@ -81,7 +81,9 @@ def check_shared(prepared: PreparedData, shapes: Graph, processes: int) -> Valid
     children = []
     for share in shares[1:]:
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(send, prepared, shapes, share), daemon=True)
+        child = context.Process(
+            target=_child, args=(send, os.getpid(), prepared, shapes, share), daemon=True
+        )
         child.start()
         send.close()
         children.append((child, receive))
@@ -114,41 +116,47 @@ def share_out(shapes: Graph, roots: list[URIRef], parts: int) -> list[list[URIRe
     return [share for share in shares if share]
 
 
-def die_with_parent() -> bool:
+def die_with_parent(parent: int) -> bool:
     """Ask Linux to kill this process when its parent dies (a stopped validation must not
-    check on for nobody); False if the parent is already gone."""
+    check on for nobody); False if the parent, pid ``parent``, is already gone (the orphan
+    then belongs to init or to a subreaper, whatever its pid)."""
     if sys.platform == "linux":
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        return os.getppid() != 1
+        return os.getppid() == parent
     return True
 
 
-def _child(send: Connection, prepared: PreparedData, shapes: Graph, roots: list[URIRef]) -> None:
-    if not die_with_parent():
+def _child(send: Connection, parent: int, prepared: PreparedData, shapes: Graph,
+           roots: list[URIRef]) -> None:  # fmt: skip
+    if not die_with_parent(parent):
         return
-    message: Part | str
+    message: Part | tuple[str, str]
     try:
         result = check_prepared(prepared, shapes, roots)
         triples = (ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in result.report)
         message = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", result.findings)
     except S3kgError as err:
-        message = str(err)
+        message = ("input", str(err))
+    except Exception as err:  # a bug: the parent raises it as one process would, not as input
+        message = ("bug", f"{type(err).__name__}: {err}")
     send.send(message)
     send.close()
 
 
 def _receive(child: Any, receive: Connection) -> Part:
     try:
-        message: Part | str = receive.recv()
-    except EOFError:
+        message: Part | tuple[str, str] = receive.recv()
+    except (EOFError, OSError):  # died before or while sending: killed, out of memory
         child.join()
-        raise InputError(
+        raise S3kgError(
             f"a validating process stopped unexpectedly (exit code {child.exitcode}); "
             "run again with --jobs 1 to validate in one process"
         ) from None
-    if isinstance(message, str):
-        raise InputError(message)
-    return message
+    if message[0] == "input":
+        raise InputError(str(message[1]))
+    if message[0] == "bug":
+        raise RuntimeError(f"validation failed in a child process: {message[1]}")
+    return message  # type: ignore[return-value]
 
 
 def _merged(
