@@ -34,12 +34,12 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_int(name: str, default: int, least: int = 1) -> int:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit() or int(value) < 1:
-        raise InputError(f"{name} must be a whole number of at least 1, not {value!r}")
+    if not value.isdigit() or int(value) < least:
+        raise InputError(f"{name} must be a whole number of at least {least}, not {value!r}")
     return int(value)
 
 
@@ -86,6 +86,9 @@ class Settings:
     validate_jobs: int = field(
         default_factory=lambda: _env_int("S3KG_VALIDATE_JOBS", min(_cores(), 2))
     )
+    # Focus nodes per batch in `s3kg validate` (memory grows with it, not with the graph);
+    # 0 validates the whole graph in memory at once.
+    validate_batch: int = field(default_factory=lambda: _env_int("S3KG_VALIDATE_BATCH", 20_000, 0))
 
     @property
     def current_release(self) -> Path:

@@ -22,6 +22,7 @@ from rdflib import Graph, URIRef
 
 from s3kg.config import Settings
 from s3kg.errors import BuildError, S3kgError
+from s3kg.validate.forks import die_with_parent
 from s3kg.validate.shacl import (
     add_graphs,
     build_skips,
@@ -31,7 +32,7 @@ from s3kg.validate.shacl import (
     shape_roots,
     validate_graphs,
 )
-from s3kg.validate.shared import die_with_parent, share_out
+from s3kg.validate.shared import share_out
 from s3kg.vocab.rdf import canonical_nquads, load_shapes
 
 PROCESSES = 2

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from s3kg.cli.common import friendly_errors, write_output
+from s3kg.cli.common import friendly_errors, progress_printer, write_output
 from s3kg.config import Settings
 
 
@@ -41,7 +41,8 @@ def validate_command(settings: Settings, files: tuple[str, ...], fmt: str | None
 
     if jobs is not None:
         settings = dataclasses.replace(settings, validate_jobs=jobs)
-    result = validate_paths(files, settings, fmt, shapes, inference)
+    progress = progress_printer(not sys.stderr.isatty(), "validate")  # a person is watching
+    result = validate_paths(files, settings, fmt, shapes, inference, progress)
     write_output(render_validation(result, output, everything), out_file)
     sys.exit(0 if result.conforms else 1)
 

@@ -73,12 +73,19 @@ def _check_each_text_once() -> None:
 _check_each_text_once()
 
 
-class OxigraphQueries(Memory):
-    """rdflib's memory store whose SPARQL queries run on an Oxigraph copy of the graphs."""
+class WholeGraphNeededError(Exception):
+    """A query rdflib would have to answer on a memory store that holds only part of the
+    data (``partial``): validation in batches cannot go on, the whole graph is needed."""
 
-    def __init__(self, oxigraph: ox.Store) -> None:
+
+class OxigraphQueries(Memory):
+    """rdflib's memory store whose SPARQL queries run on an Oxigraph copy of the graphs;
+    ``partial`` when the memory store holds only some of the data (a batch's subgraph)."""
+
+    def __init__(self, oxigraph: ox.Store, partial: bool = False) -> None:
         super().__init__()
         self.oxigraph = oxigraph
+        self.partial = partial
 
     def query(
         self,
@@ -90,7 +97,7 @@ class OxigraphQueries(Memory):
     ) -> Result:
         # NotImplementedError: rdflib evaluates the query itself, on the memory store
         if not isinstance(query, str) or kwargs or not _prebinds_well(query, initBindings):
-            raise NotImplementedError
+            raise WholeGraphNeededError if self.partial else NotImplementedError
         try:
             answer: Any = self.oxigraph.query(
                 query,
@@ -99,7 +106,7 @@ class OxigraphQueries(Memory):
                 substitutions={ox.Variable(k): to_oxigraph(v) for k, v in initBindings.items()},
             )
         except RuntimeError as err:  # a pre-bound variable the SELECT does not project
-            raise NotImplementedError from err
+            raise (WholeGraphNeededError if self.partial else NotImplementedError) from err
         return _result(answer)
 
 

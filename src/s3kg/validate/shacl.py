@@ -154,10 +154,15 @@ def _complete(data: Graph, sizes: dict[URIRef, int], notes: list[str], shapes: G
         notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
     if inference == "rdfs":
         notes.append(f"RDFS closure: {_add_rdfs_closure(data)} entailed types added")
+    return PreparedData(data, notes, graph_names(sizes, shapes, notes), started)
+
+
+def graph_names(sizes: dict[URIRef, int], shapes: Graph, notes: list[str]) -> list[str]:
+    """The names of the validated graphs that had triples; a note if the facts graph had none
+    (the provenance shape then checks nothing)."""
     if (None, SH.sparql, FACT_PROVENANCE) in shapes and not sizes.get(Graphs.FACTS):
         notes.append("no facts graph: the provenance shape (FactProvenanceShape) did not apply")
-    names = sorted(_graph_name(name) for name, size in sizes.items() if size)
-    return PreparedData(data, notes, names, started)
+    return sorted(_graph_name(name) for name, size in sizes.items() if size)
 
 
 def add_graphs(prepared: PreparedData, graphs: NamedGraphs) -> None:
@@ -171,7 +176,7 @@ def check_prepared(
     prepared: PreparedData, shapes: Graph, use_shapes: Sequence[URIRef] | None = None
 ) -> ValidationResult:
     """Run the shapes (or the root shapes ``use_shapes``) on prepared data."""
-    report = _run(prepared.data, shapes, use_shapes)
+    report = run_pyshacl(prepared.data, shapes, use_shapes)
     seconds = time.monotonic() - prepared.started
     return ValidationResult(report, findings_of(report), seconds, prepared.names, prepared.notes)
 
@@ -222,7 +227,7 @@ def _add_rdfs_closure(data: Graph) -> int:
 
 
 # ------------------------------------------------------------------------ engine
-def _run(data: Graph, shapes: Graph, use_shapes: Sequence[URIRef] | None = None) -> Graph:
+def run_pyshacl(data: Graph, shapes: Graph, use_shapes: Sequence[URIRef] | None = None) -> Graph:
     """pySHACL on the data graph as it is (``inplace``: no copy of a million triples)."""
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError

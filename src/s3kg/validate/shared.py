@@ -11,24 +11,19 @@ build shares its shapes out the same way, while its store loads (``s3kg.build.ch
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
-import os
-import signal
-import sys
+import functools
 import time
-from collections.abc import Sequence
-from multiprocessing.connection import Connection
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from s3kg.config import Settings
-from s3kg.errors import InputError, S3kgError
+from s3kg.errors import InputError
+from s3kg.validate.batches import batch_problem, validate_in_batches
 from s3kg.validate.findings import Finding, ValidationResult, sorted_findings
+from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.shacl import (
     PreparedData,
     check_prepared,
@@ -36,9 +31,8 @@ from s3kg.validate.shacl import (
     shape_files,
     shape_roots,
 )
-from s3kg.vocab.rdf import load_shapes, to_oxigraph
+from s3kg.vocab.rdf import load_shapes, ntriples
 
-_PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 Part = tuple[bytes, list[Finding]]
 
 
@@ -48,8 +42,12 @@ def validate_paths(
     fmt: str | None = None,
     shapes: Sequence[str] = (),
     inference: str = "none",
+    progress: Callable[[str], None] = lambda _: None,
 ) -> ValidationResult:
     """``s3kg validate``: the given files, or the built graph of the current release.
+
+    In batches of focus nodes (``s3kg.validate.batches``) unless ``settings.validate_batch``
+    is 0 or the shapes need the whole graph; then in memory, as follows.
 
     The project's shapes are shared out among ``settings.validate_jobs`` processes; other
     shapes are checked in one. pySHACL gathers the shapes a shape named in ``use_shapes``
@@ -64,6 +62,11 @@ def validate_paths(
             )
         paths = [settings.graph_file]
     shapes_graph = load_shapes([Path(s) for s in shapes] or shape_files(settings))
+    if settings.validate_batch and batch_problem(shapes_graph, inference) is None:
+        result = validate_in_batches(paths, fmt, shapes_graph, settings, progress)
+        if result is not None:
+            return result
+        progress("a constraint's query needs the whole graph: validating it in memory")
     prepared = prepare_files(paths, fmt, shapes_graph, settings, inference)
     return check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
 
@@ -74,27 +77,13 @@ def check_shared(prepared: PreparedData, shapes: Graph, processes: int) -> Valid
         roots = shape_roots(shapes)
     except InputError:  # a blank-node shape with targets cannot be named to a process
         roots = []
-    if processes < 2 or len(roots) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if processes < 2 or len(roots) < 2 or not can_fork():
         return check_prepared(prepared, shapes)
     shares = share_out(shapes, roots, processes)
-    context = multiprocessing.get_context("fork")
-    children = []
-    for share in shares[1:]:
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(
-            target=_child, args=(send, os.getpid(), prepared, shapes, share), daemon=True
-        )
-        child.start()
-        send.close()
-        children.append((child, receive))
-    try:
-        here = check_prepared(prepared, shapes, shares[0])
-        parts = [_receive(child, receive) for child, receive in children]
-    finally:
-        for child, _ in children:
-            if child.is_alive():
-                child.kill()
-            child.join()
+    here, parts = run_forked(
+        lambda: check_prepared(prepared, shapes, shares[0]),
+        [functools.partial(_part, prepared, shapes, share) for share in shares[1:]],
+    )
     return _merged(prepared, here, parts)
 
 
@@ -116,47 +105,11 @@ def share_out(shapes: Graph, roots: list[URIRef], parts: int) -> list[list[URIRe
     return [share for share in shares if share]
 
 
-def die_with_parent(parent: int) -> bool:
-    """Ask Linux to kill this process when its parent dies (a stopped validation must not
-    check on for nobody); False if the parent, pid ``parent``, is already gone (the orphan
-    then belongs to init or to a subreaper, whatever its pid)."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        return os.getppid() == parent
-    return True
-
-
-def _child(send: Connection, parent: int, prepared: PreparedData, shapes: Graph,
-           roots: list[URIRef]) -> None:  # fmt: skip
-    if not die_with_parent(parent):
-        return
-    message: Part | tuple[str, str]
-    try:
-        result = check_prepared(prepared, shapes, roots)
-        triples = (ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in result.report)
-        message = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", result.findings)
-    except S3kgError as err:
-        message = ("input", str(err))
-    except Exception as err:  # a bug: the parent raises it as one process would, not as input
-        message = ("bug", f"{type(err).__name__}: {err}")
-    send.send(message)
-    send.close()
-
-
-def _receive(child: Any, receive: Connection) -> Part:
-    try:
-        message: Part | tuple[str, str] = receive.recv()
-    except (EOFError, OSError):  # died before or while sending: killed, out of memory
-        child.join()
-        raise S3kgError(
-            f"a validating process stopped unexpectedly (exit code {child.exitcode}); "
-            "run again with --jobs 1 to validate in one process"
-        ) from None
-    if message[0] == "input":
-        raise InputError(str(message[1]))
-    if message[0] == "bug":
-        raise RuntimeError(f"validation failed in a child process: {message[1]}")
-    return message  # type: ignore[return-value]
+def _part(prepared: PreparedData, shapes: Graph, roots: list[URIRef]) -> Part:
+    """One share's findings, and its report as N-Triples (blank-node labels kept, so that a
+    focus node that is a blank node stays one node in the merged report)."""
+    result = check_prepared(prepared, shapes, roots)
+    return ntriples(result.report), result.findings
 
 
 def _merged(

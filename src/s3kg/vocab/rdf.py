@@ -148,6 +148,12 @@ def to_oxigraph(term: Any) -> Any:
     return ox.Literal(str(term), datatype=ox.NamedNode(datatype))
 
 
+def ntriples(graph: Graph) -> bytes:
+    """A graph as N-Triples, blank-node labels kept (a graph sent between processes)."""
+    triples = (ox.Triple(*(to_oxigraph(t) for t in triple)) for triple in graph)
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
 def _quads(graphs: dict[URIRef, Graph]) -> Iterator[ox.Quad]:
     for name, graph in graphs.items():
         # Canonical blank-node labels (RDFC-style hashing) keep ontology restrictions stable.

@@ -1,0 +1,248 @@
+"""Validation in batches of focus nodes, with memory that does not grow with the graph.
+
+The files go into an Oxigraph store on disk (``s3kg.validate.ondisk``); the shapes' targets
+are found there; the focus nodes are cut into batches. For each batch pySHACL validates the
+same shapes, their targets replaced by the batch's nodes (``sh:targetNode``), on a data graph
+that holds only what validating those nodes reads (``s3kg.validate.reach``), while its
+SPARQL constraints run on the whole store. Batches are shared out among processes, each
+opening the store read-only. The results are pySHACL's on the whole graph; where a
+constraint's query would need rdflib's engine on the whole graph (``WholeGraphNeededError``), or
+the shapes use SPARQL-based targets, the caller validates the whole graph in memory instead.
+"""
+
+from __future__ import annotations
+
+import gc
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
+from s3kg.config import Settings
+from s3kg.validate.engine import OxigraphQueries, WholeGraphNeededError
+from s3kg.validate.findings import Finding, ValidationResult, findings_of, sorted_findings
+from s3kg.validate.forks import can_fork, run_forked
+from s3kg.validate.ondisk import LoadedStore, load_store
+from s3kg.validate.reach import Reach, subclass_triples
+from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
+from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
+from s3kg.vocab.prefixes import PREFIXES
+from s3kg.vocab.rdf import ntriples, parse_file, to_oxigraph, to_rdflib
+
+Part = tuple[bytes, list[Finding]]
+Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as rdflib terms)
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
+
+
+def batch_problem(shapes: Graph, inference: str) -> str | None:
+    """Why these shapes cannot be validated in batches, or None if they can."""
+    if inference != "none":
+        return "the RDFS closure is computed on the whole graph"
+    if (None, SH.target, None) in shapes:
+        return "SPARQL-based targets (sh:target) are found on the whole graph"
+    return None
+
+
+@dataclass
+class _Plan:
+    loaded: LoadedStore
+    shapes: Graph  # the shapes without their targets
+    subclass: list[tuple[Any, Any, Any]]
+    batches: list[Batch] = field(default_factory=list)
+
+
+def validate_in_batches(
+    paths: Sequence[Path], fmt: str | None, shapes: Graph, settings: Settings,
+    progress: Callable[[str], None],
+) -> ValidationResult | None:  # fmt: skip
+    """Validate the files batch by batch; None if a query needs the whole graph in memory."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="s3kg-validate-") as directory:
+        store = ox.Store(directory)
+        plan, notes, names = _plan(store, paths, fmt, shapes, settings, progress)
+        store.flush()
+        del store
+        gc.collect()  # the store must be closed before the processes open it read-only
+        parts = _run(directory, plan, settings.validate_jobs, progress)
+    if parts is None:
+        return None
+    findings = sorted_findings([finding for _, found in parts for finding in found])
+    return ValidationResult(_empty_report(), findings, time.monotonic() - started, names, notes,
+                            [data for data, _ in parts])  # fmt: skip
+
+
+def _plan(
+    store: ox.Store, paths: Sequence[Path], fmt: str | None, shapes: Graph, settings: Settings,
+    progress: Callable[[str], None],
+) -> tuple[_Plan, list[str], list[str]]:
+    """Load the files, find the focus nodes, cut them into batches; the notes and graph names."""
+    loaded = load_store(store, paths, fmt, SKIPPED_GRAPHS, progress)
+    sizes = dict(loaded.sizes)
+    notes = [f"skipped graph {n}: {why}" for n, why in SKIPPED_GRAPHS.items() if sizes.pop(n, 0)]
+    declared = (to_oxigraph(ONTOLOGY_IRI), to_oxigraph(RDF.type), to_oxigraph(OWL.Ontology))
+    if (None, OWL.imports, ONTOLOGY_IRI) in shapes and not any(
+        store.quads_for_pattern(*declared)):  # fmt: skip
+        name = to_oxigraph(Graphs.ONTOLOGY)
+        quads = [ox.Quad(q.subject, q.predicate, q.object, name)
+                 for q in parse_file(settings.ontology_file, "ttl")]  # fmt: skip
+        store.bulk_extend(quads)
+        sizes[Graphs.ONTOLOGY] = sizes.get(Graphs.ONTOLOGY, 0) + len(quads)
+        notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
+    names = graph_names(sizes, shapes, notes)
+    plan = _Plan(loaded, _without_targets(shapes), subclass_triples(store))
+    focus = _focus_nodes(shapes, store, loaded)
+    plan.batches = _batches(focus, max(settings.validate_batch, 1))
+    progress(f"{sum(len(v) for v in focus.values()):,} focus nodes in {len(plan.batches)} batches")
+    return plan, notes, names
+
+
+# ------------------------------------------------------------------------ targets
+def _implicit_class_shapes(shapes: Graph) -> set[Any]:
+    """Shapes that are classes too: their instances are their targets (SHACL 2.1.3.1)."""
+    classes = {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
+    typed = {s for c in classes for s in shapes.subjects(RDF.type, c)}
+    return {s for s in typed if any(str(p).startswith(str(SH)) for p in shapes.predicates(s))}
+
+
+def _focus_nodes(shapes: Graph, store: ox.Store, loaded: LoadedStore) -> dict[Any, set[Any]]:
+    """Each shape with targets -> its focus nodes (rdflib terms), found on the store."""
+    found: dict[Any, set[Any]] = defaultdict(set)
+    for kind in _TARGETS:
+        for shape, value in shapes.subject_objects(kind):
+            found[shape] |= _targets(kind, value, store, loaded)
+    for shape in _implicit_class_shapes(shapes):
+        found[shape] |= _targets(SH.targetClass, shape, store, loaded)
+    return found
+
+
+def _targets(kind: Any, value: Any, store: ox.Store, loaded: LoadedStore) -> set[Any]:
+    if kind == SH.targetNode:
+        return {value}
+    if isinstance(value, Literal):
+        return set()
+    term = to_oxigraph(value)
+    if kind == SH.targetClass:
+        return {to_rdflib(q.subject) for c in _subclasses(store, term)
+                for q in store.quads_for_pattern(None, _TYPE, c)}  # fmt: skip
+    quads = store.quads_for_pattern(None, term, None)
+    triples = ((q.subject, q.predicate, q.object) for q in quads)
+    at = 0 if kind == SH.targetSubjectsOf else 2
+    return {to_rdflib(triple[at]) for triple in loaded.as_written(triples)}
+
+
+def _subclasses(store: ox.Store, cls: Any) -> set[Any]:
+    """``cls`` and its subclasses (``rdfs:subClassOf*`` walked here: Oxigraph's plan for
+    the path query started from every typed node)."""
+    found, frontier = {cls}, [cls]
+    while frontier:
+        frontier = [q.subject for c in frontier for q in store.quads_for_pattern(None, _SUBCLASS, c)
+                    if q.subject not in found]  # fmt: skip
+        found.update(frontier)
+    return found
+
+
+def _without_targets(shapes: Graph) -> Graph:
+    copy = Graph()
+    copy += shapes
+    for kind in _TARGETS:
+        copy.remove((None, kind, None))
+    classes = {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
+    for shape in _implicit_class_shapes(shapes):
+        for cls in classes:
+            copy.remove((shape, RDF.type, cls))
+    return copy
+
+
+def _batches(focus: dict[Any, set[Any]], size: int) -> list[Batch]:
+    """Batches of at most ``size`` focus nodes, each node with every shape it is checked
+    against (they read much the same triples), in a fixed order."""
+    shapes_of: dict[Any, list[Any]] = defaultdict(list)
+    for shape in sorted(focus, key=str):
+        for node in focus[shape]:
+            shapes_of[node].append(shape)
+    nodes = sorted(shapes_of, key=lambda n: (type(n).__name__, str(n)))
+    batches = []
+    for start in range(0, len(nodes), size):
+        by_shape: dict[Any, list[Any]] = defaultdict(list)
+        for node in nodes[start : start + size]:
+            for shape in shapes_of[node]:
+                by_shape[shape].append(node)
+        batches.append(list(by_shape.items()))
+    return batches
+
+
+# ------------------------------------------------------------------------ running
+def _run(directory: str, plan: _Plan, processes: int,
+         progress: Callable[[str], None]) -> list[Part] | None:  # fmt: skip
+    """Every batch's part, the batches shared out among processes; None if one needs the
+    whole graph."""
+    count = min(processes, len(plan.batches)) if can_fork() else 1
+    if count < 2:
+        return _check_batches(directory, plan, list(range(len(plan.batches))), progress)
+    shares = [list(range(i, len(plan.batches), count)) for i in range(count)]
+    mine, theirs = run_forked(
+        lambda: _check_batches(directory, plan, shares[0], progress),
+        [_share(directory, plan, share) for share in shares[1:]],
+    )
+    if mine is None or any(part is None for part in theirs):
+        return None
+    return [*mine, *(part for share in theirs if share for part in share)]
+
+
+def _share(directory: str, plan: _Plan, indices: list[int]) -> Callable[[], list[Part] | None]:
+    return lambda: _check_batches(directory, plan, indices, lambda _: None)
+
+
+def _check_batches(directory: str, plan: _Plan, indices: list[int],
+                   progress: Callable[[str], None]) -> list[Part] | None:  # fmt: skip
+    store = ox.Store.read_only(directory)
+    parts = []
+    try:
+        for done, index in enumerate(indices, 1):
+            parts.append(_check_batch(store, plan, plan.batches[index]))
+            progress(f"validated batch {done} of {len(indices)} (this process)")
+    except WholeGraphNeededError:
+        return None
+    return parts
+
+
+def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
+    reach = Reach(plan.shapes, store)
+    for shape, nodes in batch:
+        reach.add(shape, [to_oxigraph(node) for node in nodes])
+    data = Graph(store=OxigraphQueries(store, partial=True))
+    terms: dict[Any, Any] = {}
+
+    def term(node: Any) -> Any:
+        found = terms.get(node)
+        if found is None:
+            found = terms[node] = to_rdflib(node)
+        return found
+
+    for s, p, o in plan.loaded.as_written([*reach.triples, *plan.subclass]):
+        data.add((term(s), term(p), term(o)))
+    shapes = Graph()
+    shapes += plan.shapes
+    for shape, nodes in batch:
+        for node in nodes:
+            shapes.add((shape, SH.targetNode, node))
+    report = run_pyshacl(data, shapes)
+    return ntriples(report), findings_of(report)
+
+
+def _empty_report() -> Graph:
+    report = Graph()
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    report.add((node, SH.conforms, Literal(True)))
+    for prefix, namespace in PREFIXES.items():
+        report.bind(prefix, namespace)
+    return report
