@@ -86,8 +86,12 @@ class Settings:
     validate_jobs: int = field(
         default_factory=lambda: _env_int("S3KG_VALIDATE_JOBS", min(_cores(), 2))
     )
-    # Focus nodes per batch in `s3kg validate` (memory grows with it, not with the graph);
-    # 0 validates the whole graph in memory at once.
+    # `s3kg validate` holds the whole graph in memory when that is estimated to take at most
+    # validate_memory_mib (0: never), and otherwise validates batches of validate_batch focus
+    # nodes (0: never), whose memory does not grow with the graph.
+    validate_memory_mib: int = field(
+        default_factory=lambda: _env_int("S3KG_VALIDATE_MEMORY_MIB", 4096, 0)
+    )
     validate_batch: int = field(default_factory=lambda: _env_int("S3KG_VALIDATE_BATCH", 20_000, 0))
 
     @property

@@ -24,13 +24,18 @@ from s3kg.config import Settings
               show_default=True, help="rdfs: add domain, range and subclass types first.")
 @click.option("--all", "everything", is_flag=True, help="List every result in text output.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes that share out the project's shapes [default: "
-                   "S3KG_VALIDATE_JOBS, or 2 on two or more cores]; --shapes run in one.")
+              help="Processes that share out the work [default: S3KG_VALIDATE_JOBS, or 2 on "
+                   "two or more cores]; --shapes on the whole graph run in one.")
+@click.option("--batch", type=click.IntRange(min=0), default=None,
+              help="Validate in batches of this many focus nodes, with memory that does not "
+                   "grow with the graph; 0: the whole graph in memory [default: batches of "
+                   "S3KG_VALIDATE_BATCH only when the graph would take more than "
+                   "S3KG_VALIDATE_MEMORY_MIB, 4096].")
 @click.pass_obj
 @friendly_errors
 def validate_command(settings: Settings, files: tuple[str, ...], fmt: str | None,
                      shapes: tuple[str, ...], output: str, out_file: str | None, inference: str,
-                     everything: bool, jobs: int | None) -> None:
+                     everything: bool, jobs: int | None, batch: int | None) -> None:
     """Check RDF files (default: the current build's graph) against the SHACL shapes.
 
     Exit status: 0 when there is no violation (warnings and infos allowed), 1 when there
@@ -41,6 +46,8 @@ def validate_command(settings: Settings, files: tuple[str, ...], fmt: str | None
 
     if jobs is not None:
         settings = dataclasses.replace(settings, validate_jobs=jobs)
+    if batch is not None:
+        settings = dataclasses.replace(settings, validate_batch=batch, validate_memory_mib=0)
     progress = progress_printer(not sys.stderr.isatty(), "validate")  # a person is watching
     result = validate_paths(files, settings, fmt, shapes, inference, progress)
     write_output(render_validation(result, output, everything), out_file)

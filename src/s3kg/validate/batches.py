@@ -34,10 +34,10 @@ from s3kg.validate.reach import Reach, subclass_triples
 from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
-from s3kg.vocab.rdf import ntriples, parse_file, to_oxigraph, to_rdflib
+from s3kg.vocab.rdf import packed_ntriples, parse_file, to_oxigraph, to_rdflib
 
 Part = tuple[bytes, list[Finding]]
-Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as rdflib terms)
+Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as Oxigraph terms)
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
 
@@ -55,8 +55,9 @@ def batch_problem(shapes: Graph, inference: str) -> str | None:
 class _Plan:
     loaded: LoadedStore
     shapes: Graph  # the shapes without their targets
-    subclass: list[tuple[Any, Any, Any]]
+    subclass: list[ox.Triple]
     batches: list[Batch] = field(default_factory=list)
+    named: dict[Any, Any] = field(default_factory=dict)  # sh:targetNode values as the shapes say
 
 
 def validate_in_batches(
@@ -98,9 +99,10 @@ def _plan(
         notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
     names = graph_names(sizes, shapes, notes)
     plan = _Plan(loaded, _without_targets(shapes), subclass_triples(store))
-    focus = _focus_nodes(shapes, store, loaded)
-    plan.batches = _batches(focus, max(settings.validate_batch, 1))
-    progress(f"{sum(len(v) for v in focus.values()):,} focus nodes in {len(plan.batches)} batches")
+    shapes_of = _focus_nodes(shapes, store, loaded)
+    plan.named = {to_oxigraph(n): n for n in shapes.objects(None, SH.targetNode)}
+    plan.batches = _batches(shapes_of, max(settings.validate_batch, 1))
+    progress(f"{len(shapes_of):,} focus nodes in {len(plan.batches)} batches")
     return plan, notes, names
 
 
@@ -112,30 +114,33 @@ def _implicit_class_shapes(shapes: Graph) -> set[Any]:
     return {s for s in typed if any(str(p).startswith(str(SH)) for p in shapes.predicates(s))}
 
 
-def _focus_nodes(shapes: Graph, store: ox.Store, loaded: LoadedStore) -> dict[Any, set[Any]]:
-    """Each shape with targets -> its focus nodes (rdflib terms), found on the store."""
-    found: dict[Any, set[Any]] = defaultdict(set)
-    for kind in _TARGETS:
-        for shape, value in shapes.subject_objects(kind):
-            found[shape] |= _targets(kind, value, store, loaded)
-    for shape in _implicit_class_shapes(shapes):
-        found[shape] |= _targets(SH.targetClass, shape, store, loaded)
-    return found
+def _focus_nodes(shapes: Graph, store: ox.Store, loaded: LoadedStore) -> dict[Any, list[Any]]:
+    """Each focus node (an Oxigraph term) -> the shapes that target it, found on the store."""
+    targets = [(shape, kind, value) for kind in _TARGETS
+               for shape, value in shapes.subject_objects(kind)]  # fmt: skip
+    targets += [(shape, SH.targetClass, shape) for shape in _implicit_class_shapes(shapes)]
+    shapes_of: dict[Any, list[Any]] = defaultdict(list)
+    for shape in sorted({shape for shape, _, _ in targets}, key=str):
+        nodes: set[Any] = set()
+        for _, kind, value in (t for t in targets if t[0] == shape):
+            nodes |= _targets(kind, value, store, loaded)
+        for node in nodes:
+            shapes_of[node].append(shape)
+    return shapes_of
 
 
 def _targets(kind: Any, value: Any, store: ox.Store, loaded: LoadedStore) -> set[Any]:
     if kind == SH.targetNode:
-        return {value}
+        return {to_oxigraph(value)}
     if isinstance(value, Literal):
         return set()
     term = to_oxigraph(value)
     if kind == SH.targetClass:
-        return {to_rdflib(q.subject) for c in _subclasses(store, term)
+        return {q.triple[0] for c in _subclasses(store, term)
                 for q in store.quads_for_pattern(None, _TYPE, c)}  # fmt: skip
-    quads = store.quads_for_pattern(None, term, None)
-    triples = ((q.subject, q.predicate, q.object) for q in quads)
+    triples = (q.triple for q in store.quads_for_pattern(None, term, None))
     at = 0 if kind == SH.targetSubjectsOf else 2
-    return {to_rdflib(triple[at]) for triple in loaded.as_written(triples)}
+    return {triple[at] for triple in loaded.as_written(triples)}
 
 
 def _subclasses(store: ox.Store, cls: Any) -> set[Any]:
@@ -161,14 +166,10 @@ def _without_targets(shapes: Graph) -> Graph:
     return copy
 
 
-def _batches(focus: dict[Any, set[Any]], size: int) -> list[Batch]:
+def _batches(shapes_of: dict[Any, list[Any]], size: int) -> list[Batch]:
     """Batches of at most ``size`` focus nodes, each node with every shape it is checked
     against (they read much the same triples), in a fixed order."""
-    shapes_of: dict[Any, list[Any]] = defaultdict(list)
-    for shape in sorted(focus, key=str):
-        for node in focus[shape]:
-            shapes_of[node].append(shape)
-    nodes = sorted(shapes_of, key=lambda n: (type(n).__name__, str(n)))
+    nodes = sorted(shapes_of, key=str)
     batches = []
     for start in range(0, len(nodes), size):
         by_shape: dict[Any, list[Any]] = defaultdict(list)
@@ -217,7 +218,7 @@ def _check_batches(directory: str, plan: _Plan, indices: list[int],
 def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
     reach = Reach(plan.shapes, store)
     for shape, nodes in batch:
-        reach.add(shape, [to_oxigraph(node) for node in nodes])
+        reach.add(shape, nodes)
     data = Graph(store=OxigraphQueries(store, partial=True))
     terms: dict[Any, Any] = {}
 
@@ -233,9 +234,10 @@ def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
     shapes += plan.shapes
     for shape, nodes in batch:
         for node in nodes:
-            shapes.add((shape, SH.targetNode, node))
+            named = plan.named.get(node)  # a literal may be false: no `or`
+            shapes.add((shape, SH.targetNode, term(node) if named is None else named))
     report = run_pyshacl(data, shapes)
-    return ntriples(report), findings_of(report)
+    return packed_ntriples(report), findings_of(report)
 
 
 def _empty_report() -> Graph:

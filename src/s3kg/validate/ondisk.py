@@ -25,7 +25,6 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from s3kg.errors import InputError
 from s3kg.vocab.rdf import FileTerms, rdf_format, to_rdflib
 
-Triple = tuple[Any, Any, Any]
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _KEPT = {f"{_XSD}{name}" for name in ("string", "anyURI", "normalizedString", "token",
                                        "language", "Name", "NCName", "NMTOKEN")}  # fmt: skip
@@ -47,12 +46,15 @@ class LoadedStore:
     holds in another form than the files wrote them ((s, p, canonical) -> written forms)."""
 
     sizes: Counter[URIRef] = field(default_factory=Counter)
-    written: dict[Triple, set[Any]] = field(default_factory=lambda: defaultdict(set))
+    written: dict[ox.Triple, set[Any]] = field(default_factory=lambda: defaultdict(set))
 
-    def as_written(self, triples: Iterable[Triple]) -> Iterator[Triple]:
-        """The triples with their literals as the files wrote them."""
+    def as_written(self, triples: Iterable[ox.Triple]) -> Iterator[Any]:
+        """The triples (as subject, predicate, object) with their literals as written."""
+        if not self.written:
+            yield from triples
+            return
         for triple in triples:
-            forms = self.written.get(triple) if self.written else None
+            forms = self.written.get(triple)
             if forms is None:
                 yield triple
             else:
@@ -77,7 +79,7 @@ def load_store(
             quad = terms.quad(quad)
             obj = quad.object
             if isinstance(obj, ox.Literal) and canonical.changes(obj):
-                key = (quad.subject, quad.predicate, canonical.of(obj))
+                key = ox.Triple(quad.subject, quad.predicate, canonical.of(obj))
                 loaded.written[key].add(obj)
             chunk.append(quad)
             if len(chunk) >= _CHUNK:
@@ -109,10 +111,9 @@ def _also_canonical(loaded: LoadedStore, files: Sequence[Path], fmt: str | None)
     for number, path in enumerate(files):
         terms = FileTerms(f"f{number}x")
         for quad in _stream(path, fmt):
-            quad = terms.quad(quad)
-            key = (quad.subject, quad.predicate, quad.object)
-            if key in loaded.written:
-                loaded.written[key].add(quad.object)
+            triple = terms.quad(quad).triple
+            if triple in loaded.written:
+                loaded.written[triple].add(triple[2])
     loaded.written = dict(loaded.written)
 
 

@@ -27,7 +27,6 @@ from rdflib.namespace import RDF, RDFS, SH
 from s3kg.vocab.rdf import to_oxigraph
 
 Path = tuple[Any, ...]  # ("p", predicate) | ("inv", path) | ("seq"/"alt", paths) | ...
-Triple = tuple[Any, Any, Any]  # Oxigraph terms
 _TYPE = ox.NamedNode(str(RDF.type))
 _NESTING = (SH.node, SH.property, SH["not"], SH.qualifiedValueShape)
 _LISTS = (SH["and"], SH["or"], SH.xone)
@@ -41,6 +40,7 @@ class _Shape:
     path: Path | None
     compared: list[ox.NamedNode]
     closed: bool
+    typed: bool  # sh:class: the value nodes' types are read
     nested: list[Any] = field(default_factory=list)  # shape nodes, applied to the value nodes
 
 
@@ -52,7 +52,8 @@ class Reach:
         self.store = store
         self._specs: dict[Any, _Shape] = {}
         self._seen: dict[Any, set[Any]] = {}
-        self.triples: set[Triple] = set()
+        self._typed: set[Any] = set()
+        self.triples: set[ox.Triple] = set()
 
     def add(self, shape: Any, nodes: Iterable[Any]) -> None:
         """Gather what validating ``nodes`` (Oxigraph terms) against ``shape`` reads."""
@@ -62,9 +63,9 @@ class Reach:
             return
         seen |= new
         spec = self._spec(shape)
-        self._types(new)
         values = self._walk(spec.path, new, True) if spec.path else new
-        self._types(values)
+        if spec.typed:
+            self._types(values)
         for predicate in spec.compared:
             self._walk(("p", predicate), new, True)
         if spec.closed:
@@ -80,11 +81,12 @@ class Reach:
         return iter(self.store.quads_for_pattern(subject, predicate, obj, None))
 
     def _record(self, quads: Iterable[ox.Quad]) -> None:
-        self.triples.update((q.subject, q.predicate, q.object) for q in quads)
+        self.triples.update(q.triple for q in quads)  # .triple: a sixth of the attributes' cost
 
     def _types(self, nodes: Iterable[Any]) -> None:
-        for node in nodes:
+        for node in set(nodes) - self._typed:
             self._record(self._quads(node, _TYPE, None))
+        self._typed.update(nodes)
 
     def _walk(self, path: Path, nodes: set[Any], forward: bool) -> set[Any]:
         """The nodes ``path`` leads to from ``nodes`` (backwards if not ``forward``)."""
@@ -110,14 +112,18 @@ class Reach:
 
     def _step(self, predicate: Any, nodes: set[Any], forward: bool) -> set[Any]:
         found: set[Any] = set()
+        record = self.triples.add
         for node in nodes:
             if forward:
-                quads = list(self._quads(node, predicate, None))
-                found.update(q.object for q in quads)
+                for quad in self._quads(node, predicate, None):
+                    triple = quad.triple
+                    record(triple)
+                    found.add(triple[2])
             else:
-                quads = list(self.store.quads_for_pattern(None, predicate, node, None))
-                found.update(q.subject for q in quads)
-            self._record(quads)
+                for quad in self.store.quads_for_pattern(None, predicate, node, None):
+                    triple = quad.triple
+                    record(triple)
+                    found.add(triple[0])
         return found
 
     # ------------------------------------------------------------------ the shapes
@@ -134,6 +140,7 @@ class Reach:
             path=_path(graph, path) if path is not None else None,
             compared=[to_oxigraph(p) for c in _COMPARED for p in graph.objects(shape, c)],
             closed=any(getattr(c, "value", None) is True for c in graph.objects(shape, SH.closed)),
+            typed=(shape, SH["class"], None) in graph,
         )
         spec.nested = [n for k in _NESTING for n in graph.objects(shape, k)]
         spec.nested += [n for k in _LISTS for m in graph.objects(shape, k)
@@ -164,7 +171,7 @@ def _path(graph: Graph, node: Any) -> Path:
     return ("seq", [_path(graph, p) for p in _items(graph, node)])
 
 
-def subclass_triples(store: ox.Store) -> list[Triple]:
+def subclass_triples(store: ox.Store) -> list[ox.Triple]:
     """Every ``rdfs:subClassOf`` triple of the store (``sh:class`` and class targets use them)."""
     quads = store.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None, None)
-    return sorted({(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    return sorted({q.triple for q in quads}, key=str)

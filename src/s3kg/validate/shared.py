@@ -31,7 +31,7 @@ from s3kg.validate.shacl import (
     shape_files,
     shape_roots,
 )
-from s3kg.vocab.rdf import load_shapes, ntriples
+from s3kg.vocab.rdf import format_name, load_shapes, packed_ntriples
 
 Part = tuple[bytes, list[Finding]]
 
@@ -46,8 +46,9 @@ def validate_paths(
 ) -> ValidationResult:
     """``s3kg validate``: the given files, or the built graph of the current release.
 
-    In batches of focus nodes (``s3kg.validate.batches``) unless ``settings.validate_batch``
-    is 0 or the shapes need the whole graph; then in memory, as follows.
+    In batches of focus nodes (``s3kg.validate.batches``) when the whole graph would take
+    more memory than ``settings.validate_memory_mib`` and the shapes allow it; otherwise in
+    memory, as follows.
 
     The project's shapes are shared out among ``settings.validate_jobs`` processes; other
     shapes are checked in one. pySHACL gathers the shapes a shape named in ``use_shapes``
@@ -62,13 +63,32 @@ def validate_paths(
             )
         paths = [settings.graph_file]
     shapes_graph = load_shapes([Path(s) for s in shapes] or shape_files(settings))
-    if settings.validate_batch and batch_problem(shapes_graph, inference) is None:
+    if _in_batches(paths, fmt, settings) and batch_problem(shapes_graph, inference) is None:
         result = validate_in_batches(paths, fmt, shapes_graph, settings, progress)
         if result is not None:
             return result
         progress("a constraint's query needs the whole graph: validating it in memory")
     prepared = prepare_files(paths, fmt, shapes_graph, settings, inference)
     return check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
+
+
+# Bytes of a file per triple, by format (measured on s3kg's graphs, rounded down so that
+# the estimate errs on the large side), and the memory a triple takes in the whole-graph
+# validation (2.2 GiB at 10^6 quads, two processes).
+_BYTES_PER_TRIPLE = {"nq": 150, "nt": 130, "ttl": 40, "trig": 40, "jsonld": 80, "rdfxml": 80}
+_KIB_PER_TRIPLE = 2.3
+
+
+def _in_batches(paths: Sequence[Path], fmt: str | None, settings: Settings) -> bool:
+    """Whether the files are validated in batches: when the whole graph in memory is
+    estimated to take more than ``settings.validate_memory_mib``."""
+    if not settings.validate_batch:
+        return False
+    triples = sum(
+        path.stat().st_size / _BYTES_PER_TRIPLE.get(fmt or format_name(path), 40)
+        for path in paths if path.is_file()
+    )  # fmt: skip
+    return triples * _KIB_PER_TRIPLE / 1024 > settings.validate_memory_mib
 
 
 def check_shared(prepared: PreparedData, shapes: Graph, processes: int) -> ValidationResult:
@@ -109,7 +129,7 @@ def _part(prepared: PreparedData, shapes: Graph, roots: list[URIRef]) -> Part:
     """One share's findings, and its report as N-Triples (blank-node labels kept, so that a
     focus node that is a blank node stays one node in the merged report)."""
     result = check_prepared(prepared, shapes, roots)
-    return ntriples(result.report), result.findings
+    return packed_ntriples(result.report), result.findings
 
 
 def _merged(
