@@ -1,13 +1,13 @@
-"""SHACL benchmark: ``s3kg validate`` (and plain pySHACL) on synthetic graphs of 10^5, 10^6 quads.
+"""SHACL benchmark: ``s3kg validate`` (and plain pySHACL) on synthetic graphs of 10^5-10^7 quads.
 
 The data are the real graph plus synthetic clusters, organisations, memberships, figures and
 provenance (``s3kg.store.synthetic``, seed 1, as ``bench/run.py``), validated against
 ``shapes/*.ttl``. Each engine runs in its own process, stopped after ``--timeout``; the figures
-are wall-clock seconds, the peak memory of the process or of its largest child, and the load
+are wall-clock seconds, the peak memory of the largest process and of all of them, and the load
 average before and after (the machine is shared: read ratios rather than absolutes). Writes
 docs/shacl-benchmark.md.
 
-    .venv/bin/python bench/shacl.py --sizes 1e5,1e6 [--engines s3kg,pyshacl] [--base s3kg.nq]
+    .venv/bin/python bench/shacl.py --sizes 1e5,1e6,1e7 [--engines s3kg,s3kg-batches,pyshacl]
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import json
 import platform
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,11 @@ ENGINES = {
     "s3kg": (
         "from s3kg.config import Settings; from s3kg.validate.shared import validate_paths; "
         "result = validate_paths([DATA], Settings()); count = len(result.findings)"
+    ),
+    "s3kg-batches": (  # batches of focus nodes whatever the size (`s3kg validate --batch`)
+        "from s3kg.config import Settings; from s3kg.validate.shared import validate_paths; "
+        "result = validate_paths([DATA], Settings(validate_memory_mib=0)); "
+        "count = len(result.findings)"
     ),
     "pyshacl": (  # the reference: plain pySHACL over an rdflib Dataset of the same graphs
         "import pyshacl; from rdflib import Dataset; from pathlib import Path; "
@@ -60,50 +67,59 @@ print(json.dumps({{"seconds": time.perf_counter() - started, "results": count,
 
 
 ANALYSIS = """\
+`s3kg` is `s3kg validate` as it is: the whole graph in memory up to an estimated 4 GiB, in
+batches beyond (10^7 here). `s3kg-batches` forces batches (`--batch 20000`) on every size.
+
 ## The engine, and where the time goes
 
 One engine: pySHACL (the reference implementation, maintained since 2018), for every shape,
-Core and SHACL-SPARQL, on the union of the graphs; its per-focus-node SPARQL queries are
-answered by an Oxigraph copy of the graphs with `$this` substituted (`s3kg.validate.engine`),
-falling back to rdflib's engine for the two forms Oxigraph does not pre-bind as SHACL says.
-It passes 118 of the 120 approved W3C SHACL tests through `s3kg validate`, as plain pySHACL,
-and gives plain pySHACL's results on our shapes' SPARQL fixtures
-(tests/validate/test_shapes.py) and on SHACL-SPARQL cases (tests/validate/test_shacl_sparql.py).
+Core and SHACL-SPARQL; its per-focus-node SPARQL queries are answered by Oxigraph with
+`$this` substituted (`s3kg.validate.engine`), falling back to rdflib's engine for the two
+forms Oxigraph does not pre-bind as SHACL says. It passes 118 of the 120 approved W3C SHACL
+tests through `s3kg validate`, as plain pySHACL, in each of three ways: the whole graph, in
+batches, and with one focus node per batch (tests/w3c/test_shacl_suite.py).
 
-December 2026, 10^6 quads, one process until the last row, same 95,067 results at each step
-(peak memory: of the largest process):
+**Two ways to hold the data.** Up to an estimated 4 GiB (`S3KG_VALIDATE_MEMORY_MIB`) the
+data graph is held whole: rdflib's memory store for the Core constraints and an in-memory
+Oxigraph copy for the SPARQL ones, the shapes shared out between two forked processes.
+Beyond, `s3kg validate` works in batches (`s3kg.validate.batches`): the files are streamed
+into an Oxigraph store on disk; the focus nodes of every shape are found there and cut into
+batches of 20,000 (`S3KG_VALIDATE_BATCH`); for each batch pySHACL checks the same shapes,
+their targets replaced by the batch's nodes (`sh:targetNode`), on a small rdflib graph that
+holds only what those checks read, gathered along each shape's structure (paths, nested
+shapes, `sh:class` types, compared properties, closed shapes: `s3kg.validate.reach`), while
+the SPARQL constraints query the whole store. Batches go to two processes that open the store
+read-only. Oxigraph stores typed literals in canonical form (`"7"^^xsd:int` comes back as
+`"7"^^xsd:integer`, and s3kg's own `xsd:nonNegativeInteger` positions as `xsd:integer`), so
+what the files wrote is kept aside while loading (per predicate where one derived type covers
+all its integers, per triple otherwise) and the subgraphs get the literals as written. A
+constraint whose query rdflib must answer (a pre-bound variable in `BOUND()`/`BIND`) sends
+the validation back to the whole graph. The same results as the whole graph: the findings of
+the 10^6 graph are identical both ways (96,230 results, the same digest), as are those of
+every shape's fixture and of the W3C suite.
 
-| step | seconds | peak memory |
-|---|--:|--:|
-| before (sampling profile: half the time iterating Oxigraph's answers) | 441 | 3.6 GiB |
-| four SPARQL constraints rewritten for Oxigraph's planner | 239 (profiled) | |
-| pre-binding check cached per query text | | |
-| files read once into rdflib and Oxigraph, no graph per name | 156 | 2.5 GiB |
-| shapes shared out between two processes (`s3kg validate` now) | 129-143 | 2.2 GiB |
+**Engines tried before (issue 15's table, November 2026):** pyshacl-turbo 0.6.5 (same
+results, 296 s at 10^6 flattened, > 900 s with named graphs, very young), TopQuadrant SHACL
+1.5 (accepts SPARQL the spec forbids; Java ≥ 21), pyrudof 0.3 (ignores SPARQL-based
+components); pySHACL over an Oxigraph-backed rdflib store (oxrdflib 0.5: the Core
+constraints' millions of `triples()` calls, each converting terms, did not finish 10^5 in 15
+minutes). None gives pySHACL's results faster.
 
-- **Queries whose cost grew with the graph.** Per focus node at 10^5 → 10^6:
-  FigureDuplicateConstraint 3.4 → 51 ms (Oxigraph joined from every `s3kg:Figure`; the class
-  test is now a FILTER EXISTS: 0.34 ms), FactProvenanceConstraint 0.7 → 9.8 ms (its FILTER NOT
-  EXISTS ran without the outer bindings; OPTIONAL + `!BOUND` gives the same solutions: 0.65
-  ms). AssertedTriple gained 40% the same way, and QuoteLength 40% from reordering its triple
-  patterns. Tried and refused: the same
-  rewrite for RangeConstraint, whose OPTIONAL Oxigraph then evaluated over the whole graph.
-- **Where the time goes now** (10^6, two processes, one instrumented run): reading the
-  file into rdflib and Oxigraph 30 s; then the heavier share 88 s while the other takes 61 s
-  (they slow each other down, and the child copies the pages it touches); then 8 s to
-  receive the other share's findings. Inside a share: SPARQL constraints about half (about
-  150,000 queries of 0.1-1 ms), building pySHACL's result nodes and messages a fifth (95,067
-  results: the synthetic data have many faults), Core constraints the rest.
-- **What would reach 60 s**, in order of gain: a Rust engine for the Core constraints
-  (pyrudof or pyshacl-turbo, if their results match pySHACL's on our shapes); fewer
-  per-focus-node queries, which needs pre-binding `$this` to a set of nodes (SHACL does not
-  define that: the removed batched rewrite got it wrong); shares balanced by the data's
-  focus-node counts rather than by the shapes alone.
-- **10^7 was not run.** The data graph is held in rdflib's memory store, 2.5 GiB at 10^6:
-  10^7 needs more memory than this machine has, and far more than the 4 GiB bound. A build
-  validates only what changed in its document parts (fragments that passed are not checked
-  again), so adding a document does not validate every document part again; the facts and
-  provenance graphs are validated whole on every build.
+- **Where the time goes in batches** (10^6, one batch of 20,000 provenance assertions,
+  profiled): pySHACL half (its SPARQL queries a third of that, on the disk store 30-50 %
+  slower than in memory), gathering the subgraph 15 %, adding it to rdflib's memory store
+  25 % (15-20 µs a triple), the rest building results. Per batch: 10-25 s per process at 10^6
+  and 10^7 alike; the time grows with the number of focus nodes, the memory does not.
+- **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
+  checked against Oxigraph's canonical forms): about 13 µs a quad, and s3kg's graphs need a
+  second pass (`rdf:object` of reified statements has integers of two types, and the
+  ontology a `+00:00` time zone that Oxigraph writes `Z`).
+- **What would reach the targets:** 10^6 in under 60 s and 10^7 in under 10 minutes need
+  per-focus-node costs below pySHACL's Python: the Core constraints in a compiled engine
+  whose results match pySHACL's on our fixtures and on the W3C suite (none did in November
+  2026), or SPARQL constraints evaluated for a batch of focus nodes at once, which SHACL's
+  pre-binding does not define (the removed batched rewrite got it wrong). More cores help
+  the batches directly: they share nothing but the read-only store.
 """
 
 
@@ -111,23 +127,44 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def tree_pss_mib(pid: int) -> float:
+    """The memory of a process and all its descendants, in MiB: the sum of their proportional
+    set sizes (a page shared by forked processes counts once in all, not once in each)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(rollup.split("\nPss:")[1].split()[0]) if "\nPss:" in rollup else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):  # the process ended meanwhile
+            continue
+    return total / 1024
+
+
 def measure(engine: str, data: Path, timeout: float) -> dict[str, Any]:
+    """Run one engine on the data in its own process; its figures, and the peak of the memory
+    of all its processes together (sampled every half second)."""
     before = load_average()
     script = WRAPPER.format(code=ENGINES[engine])
-    try:
-        run = subprocess.run(
-            [sys.executable, "-c", script, str(data)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=True,
-        )
-        figures: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
-    except subprocess.TimeoutExpired:
-        figures = {"seconds": None}
-    except subprocess.CalledProcessError as err:
-        print(f"  {engine} failed: {err.stderr[-800:]}", file=sys.stderr)
-        figures = {"seconds": None}
+    command = [sys.executable, "-c", script, str(data)]
+    started, total = time.monotonic(), 0.0
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:  # no pipe to fill
+        with subprocess.Popen(command, stdout=out, stderr=err) as run:
+            while run.poll() is None and time.monotonic() - started < timeout:
+                total = max(total, tree_pss_mib(run.pid))
+                time.sleep(0.5)
+            if run.poll() is None:
+                run.kill()
+        out.seek(0)
+        err.seek(0)
+        printed, complaint = out.read().decode(), err.read().decode()
+    figures: dict[str, Any] = {"seconds": None}
+    if run.returncode == 0:
+        figures = {**json.loads(printed.strip().splitlines()[-1]), "total_mib": total}
+    elif time.monotonic() - started < timeout:
+        print(f"  {engine} failed: {complaint[-800:]}", file=sys.stderr)
     return {"engine": engine, "load_before": before, "load_after": load_average(), **figures}
 
 
@@ -135,19 +172,20 @@ def markdown(rows: list[dict[str, Any]], command: str, timeout: float) -> str:
     lines = [
         "# SHACL benchmark",
         "",
-        f"`{command}` on {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} "
+        f"{command} on {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} "
         f"cores, Python {platform.python_version()}; one run each. Targets (issue 15): 10^6 "
         "in < 60 s, 10^7 in < 10 min with < 4 GiB.",
         "",
-        "| quads | engine | seconds | peak memory (largest process) | results "
+        "| quads | engine | seconds | peak memory: largest process | all processes | results "
         "| load average before → after |",
-        "|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         seconds = f"{row['seconds']:.1f}" if row.get("seconds") else f"> {timeout:.0f} (stopped)"
         memory = f"{row['peak_mib']:,.0f} MiB" if row.get("peak_mib") else "—"
+        total = f"{row['total_mib']:,.0f} MiB" if row.get("total_mib") else "—"
         lines.append(
-            f"| {row['quads']:,} | {row['engine']} | {seconds} | {memory} | "
+            f"| {row['quads']:,} | {row['engine']} | {seconds} | {memory} | {total} | "
             f"{row.get('results', '—')} | {row['load_before']} → {row['load_after']} |"
         )
     return "\n".join([*lines, "", ANALYSIS])
@@ -161,19 +199,26 @@ def main() -> None:
     parser.add_argument("--base", type=Path, default=Settings().graph_file)
     parser.add_argument("--work", type=Path, default=Path("/tmp/s3kg-bench"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "shacl-benchmark.md")
+    parser.add_argument("--append", action="store_true",
+                        help="keep the other sizes and engines of the last run (its .json)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    rows = []
+    saved = args.out.with_suffix(".json")
+    rows = json.loads(saved.read_text()) if args.append and saved.is_file() else []
     for size in (int(float(s)) for s in args.sizes.split(",")):
         data = args.work / f"shacl-{size}.nq"
-        with data.open("wb") as out:
+        with data.open("wb") as out:  # the same seed and size give the same bytes
             quads = generate(size, out, seed=1, base=args.base)
         for engine in args.engines.split(","):
+            rows = [r for r in rows if (r["quads"], r["engine"]) != (quads, engine)]
             rows.append({"quads": quads, **measure(engine, data, args.timeout)})
             print(rows[-1], file=sys.stderr)
-    command = " ".join(["python bench/shacl.py", *sys.argv[1:]])
-    text = markdown(rows, command, args.timeout)
+            rows[-1]["command"] = " ".join(["python bench/shacl.py", *sys.argv[1:]])
+    rows.sort(key=lambda r: (r["quads"], list(ENGINES).index(r["engine"])))
+    commands = dict.fromkeys(f"`{r.get('command', '')}`" for r in rows)
+    text = markdown(rows, " and ".join(commands), args.timeout)
     args.out.write_text(text, encoding="utf-8")
+    saved.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     print(text)
 
 

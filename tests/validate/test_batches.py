@@ -73,19 +73,24 @@ SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
   sh:property [ sh:path <urn:n> ; sh:pattern "^[1-9]" ; sh:datatype xsd:integer ] .
 <urn:s:Amounts> a sh:NodeShape ; sh:targetObjectsOf <urn:amount> ;
   sh:in ( "1.50"^^xsd:decimal "2"^^xsd:decimal ) .
+<urn:s:Counts> a sh:NodeShape ; sh:targetSubjectsOf <urn:count> ;
+  sh:property [ sh:path <urn:count> ; sh:datatype xsd:integer ] .
 """
 DATA = """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 <urn:a> <urn:n> "05"^^xsd:integer .
 <urn:b> <urn:n> "5"^^xsd:integer, "05"^^xsd:integer .
 <urn:c> <urn:n> "7"^^xsd:int .
 <urn:d> <urn:amount> "1.50"^^xsd:decimal, "2.0"^^xsd:decimal, "1.5"^^xsd:decimal .
+<urn:e> <urn:count> "3"^^xsd:nonNegativeInteger .
+<urn:f> <urn:count> "4"^^xsd:nonNegativeInteger .
 """
 
 
 def test_literals_are_checked_as_written(tmp_path: Path) -> None:
     """Oxigraph keeps "05"^^xsd:integer as "5", "7"^^xsd:int as "7"^^xsd:integer and
     "2.0"^^xsd:decimal as "2": Core constraints must still see what the file wrote
-    (regression: the batches reported the canonical forms)."""
+    (regression: the batches reported the canonical forms). <urn:n> has integers of two
+    types (kept per triple), <urn:count> only xsd:nonNegativeInteger (kept per predicate)."""
     (tmp_path / "shapes.ttl").write_text(SHAPES, encoding="utf-8")
     (tmp_path / "data.ttl").write_text(DATA, encoding="utf-8")
     args = ([str(tmp_path / "data.ttl")],)
@@ -95,7 +100,9 @@ def test_literals_are_checked_as_written(tmp_path: Path) -> None:
     assert _keys(parts) == _keys(whole)
     values = {str(f.value) for f in whole.findings}
     # rdflib itself reads "05"^^xsd:integer as "5"; the others stay as written
-    assert {"7", "2.0", "1.5"} <= values and "1.50" not in values
+    assert {"7", "2.0", "1.5", "3", "4"} <= values and "1.50" not in values
+    counts = [f.value for f in parts.findings if "count" in f.path]
+    assert {str(v.datatype).rsplit("#")[-1] for v in counts} == {"nonNegativeInteger"}
 
 
 def test_a_query_that_needs_the_whole_graph_is_answered_on_it(tmp_path: Path) -> None:

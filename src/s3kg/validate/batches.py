@@ -29,12 +29,12 @@ from s3kg.config import Settings
 from s3kg.validate.engine import OxigraphQueries, WholeGraphNeededError
 from s3kg.validate.findings import Finding, ValidationResult, findings_of, sorted_findings
 from s3kg.validate.forks import can_fork, run_forked
-from s3kg.validate.ondisk import LoadedStore, load_store
+from s3kg.validate.ondisk import LoadedStore, StoreLoader
 from s3kg.validate.reach import Reach, subclass_triples
 from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
-from s3kg.vocab.rdf import packed_ntriples, parse_file, to_oxigraph, to_rdflib
+from s3kg.vocab.rdf import packed_ntriples, to_oxigraph, to_rdflib
 
 Part = tuple[bytes, list[Finding]]
 Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as Oxigraph terms)
@@ -85,17 +85,18 @@ def _plan(
     progress: Callable[[str], None],
 ) -> tuple[_Plan, list[str], list[str]]:
     """Load the files, find the focus nodes, cut them into batches; the notes and graph names."""
-    loaded = load_store(store, paths, fmt, SKIPPED_GRAPHS, progress)
+    loader = StoreLoader(store, SKIPPED_GRAPHS, progress)
+    for number, path in enumerate(paths):
+        loader.add(path, fmt, f"f{number}x")
+    declared = (to_oxigraph(ONTOLOGY_IRI), to_oxigraph(RDF.type), to_oxigraph(OWL.Ontology))
+    added = (None, OWL.imports, ONTOLOGY_IRI) in shapes and not any(
+        store.quads_for_pattern(*declared))  # fmt: skip
+    if added:  # as the whole-graph path does (s3kg.validate.shacl)
+        loader.add(settings.ontology_file, "ttl", "o", Graphs.ONTOLOGY)
+    loaded = loader.finish()
     sizes = dict(loaded.sizes)
     notes = [f"skipped graph {n}: {why}" for n, why in SKIPPED_GRAPHS.items() if sizes.pop(n, 0)]
-    declared = (to_oxigraph(ONTOLOGY_IRI), to_oxigraph(RDF.type), to_oxigraph(OWL.Ontology))
-    if (None, OWL.imports, ONTOLOGY_IRI) in shapes and not any(
-        store.quads_for_pattern(*declared)):  # fmt: skip
-        name = to_oxigraph(Graphs.ONTOLOGY)
-        quads = [ox.Quad(q.subject, q.predicate, q.object, name)
-                 for q in parse_file(settings.ontology_file, "ttl")]  # fmt: skip
-        store.bulk_extend(quads)
-        sizes[Graphs.ONTOLOGY] = sizes.get(Graphs.ONTOLOGY, 0) + len(quads)
+    if added:
         notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
     names = graph_names(sizes, shapes, notes)
     plan = _Plan(loaded, _without_targets(shapes), subclass_triples(store))
@@ -189,10 +190,14 @@ def _run(directory: str, plan: _Plan, processes: int,
     if count < 2:
         return _check_batches(directory, plan, list(range(len(plan.batches))), progress)
     shares = [list(range(i, len(plan.batches), count)) for i in range(count)]
-    mine, theirs = run_forked(
-        lambda: _check_batches(directory, plan, shares[0], progress),
-        [_share(directory, plan, share) for share in shares[1:]],
-    )
+    gc.freeze()  # the collector would touch every focus node, and each child copy their pages
+    try:
+        mine, theirs = run_forked(
+            lambda: _check_batches(directory, plan, shares[0], progress),
+            [_share(directory, plan, share) for share in shares[1:]],
+        )
+    finally:
+        gc.unfreeze()
     if mine is None or any(part is None for part in theirs):
         return None
     return [*mine, *(part for share in theirs if share for part in share)]

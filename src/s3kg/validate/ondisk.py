@@ -4,26 +4,24 @@ The files are streamed, never held whole, so memory stays flat however large the
 Blank nodes get a prefix per file, as in ``FileTerms``. Oxigraph keeps typed literals in
 canonical form (``"05"^^xsd:positiveInteger`` comes back as ``"5"^^xsd:integer``), but
 SHACL Core compares literals as written (``sh:datatype``, ``sh:pattern``, ``sh:in``): every
-literal Oxigraph would change is remembered here with its triple, and ``as_written`` gives
-the triples back as the files wrote them. Data made by s3kg has none: its files are written
-by Oxigraph.
+literal Oxigraph would change is remembered here, and ``as_written`` gives the triples back
+as the files wrote them.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from s3kg.errors import InputError
-from s3kg.vocab.rdf import FileTerms, rdf_format, to_rdflib
+from s3kg.vocab.rdf import FileTerms, rdf_format, to_oxigraph
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _KEPT = {f"{_XSD}{name}" for name in ("string", "anyURI", "normalizedString", "token",
@@ -38,58 +36,129 @@ _CANONICAL = {
     f"{_XSD}dateTime": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z?"),
 }
 _CHUNK = 200_000
+_INTEGER = ox.NamedNode(f"{_XSD}integer")
 
 
 @dataclass
 class LoadedStore:
     """A store made by ``load_store``: how many quads each graph had, and the literals it
-    holds in another form than the files wrote them ((s, p, canonical) -> written forms)."""
+    holds in another form than the files wrote them: per triple ((s, p, canonical) -> the
+    written forms), or, where Oxigraph only made a derived integer type ``xsd:integer``
+    (``xsd:nonNegativeInteger``: a tenth of s3kg's triples), per predicate (p -> the type
+    written, where every integer object of p had that type)."""
 
     sizes: Counter[URIRef] = field(default_factory=Counter)
-    written: dict[ox.Triple, set[Any]] = field(default_factory=lambda: defaultdict(set))
+    written: dict[ox.Triple, set[Any]] = field(default_factory=dict)
+    retyped: dict[Any, ox.NamedNode] = field(default_factory=dict)
 
     def as_written(self, triples: Iterable[ox.Triple]) -> Iterator[Any]:
         """The triples (as subject, predicate, object) with their literals as written."""
-        if not self.written:
+        if not self.written and not self.retyped:
             yield from triples
             return
         for triple in triples:
             forms = self.written.get(triple)
-            if forms is None:
+            if forms is not None:
+                yield from ((triple[0], triple[1], form) for form in forms)
+                continue
+            datatype = self.retyped.get(triple[1])
+            obj = triple[2]
+            if datatype is None or not isinstance(obj, ox.Literal) or obj.datatype != _INTEGER:
                 yield triple
             else:
-                yield from ((triple[0], triple[1], form) for form in forms)
+                yield (triple[0], triple[1], ox.Literal(obj.value, datatype=datatype))
 
 
-def load_store(
-    store: ox.Store, files: Sequence[Path], fmt: str | None, skip: Collection[URIRef],
-    progress: Callable[[str], None],
-) -> LoadedStore:
-    """Stream ``files`` into ``store``, leaving out the graphs named in ``skip``."""
-    loaded = LoadedStore()
-    canonical = _Canonical()
-    for number, path in enumerate(files):
-        terms = FileTerms(f"f{number}x")
+class StoreLoader:
+    """Streams RDF files into a store (``add``), leaving out the graphs named in ``skip``, and
+    says at the end (``finish``) what the store holds in another form than they wrote."""
+
+    def __init__(self, store: ox.Store, skip: Collection[URIRef],
+                 progress: Callable[[str], None]) -> None:  # fmt: skip
+        self.store, self.skip, self.progress = store, skip, progress
+        self.loaded = LoadedStore()
+        self._written = _Written()
+        self._sources: list[tuple[Path, str | None, str, Any]] = []
+
+    def add(self, path: Path, fmt: str | None, scope: str, graph: URIRef | None = None) -> None:
+        """One file; its blank nodes prefixed with ``scope``; all in ``graph`` if given."""
+        self._sources.append((path, fmt, scope, graph))
+        terms, sizes = FileTerms(scope), self.loaded.sizes
+        into = None if graph is None else to_oxigraph(graph)
         chunk: list[ox.Quad] = []
         for quad in _stream(path, fmt):
-            name = terms.graph_name(quad)
-            loaded.sizes[name] += 1
-            if name in skip:
+            name = terms.graph_name(quad) if graph is None else graph
+            sizes[name] += 1
+            if name in self.skip:
                 continue
             quad = terms.quad(quad)
-            obj = quad.object
-            if isinstance(obj, ox.Literal) and canonical.changes(obj):
-                key = ox.Triple(quad.subject, quad.predicate, canonical.of(obj))
-                loaded.written[key].add(obj)
+            if into is not None:
+                quad = ox.Quad(quad.subject, quad.predicate, quad.object, into)
+            if isinstance(quad.object, ox.Literal):
+                self._written.note(quad.triple)
             chunk.append(quad)
             if len(chunk) >= _CHUNK:
-                store.bulk_extend(chunk)
+                self.store.bulk_extend(chunk)
                 chunk = []
-                progress(f"read {sum(loaded.sizes.values()):,} quads")
-        store.bulk_extend(chunk)
-    if loaded.written:
-        _also_canonical(loaded, files, fmt)
-    return loaded
+                self.progress(f"read {sum(sizes.values()):,} quads")
+        self.store.bulk_extend(chunk)
+
+    def finish(self) -> LoadedStore:
+        written = self._written
+        self.loaded.retyped = written.retyped()
+        if written.per_triple or written.ambiguous():
+            self.progress("literals Oxigraph stores otherwise: reading the files again for them")
+            for path, fmt, scope, graph in self._sources:
+                written.second_pass(path, fmt, scope, self.skip if graph is None else ())
+        self.loaded.written = dict(written.per_triple)
+        return self.loaded
+
+
+class _Written:
+    """What the files wrote where the store keeps another literal (``StoreLoader``)."""
+
+    def __init__(self) -> None:
+        self.canonical = _Canonical()
+        self.per_triple: dict[ox.Triple, set[Any]] = defaultdict(set)
+        self.derived: dict[Any, set[Any]] = defaultdict(set)  # p -> derived integer types
+        self.plain: set[Any] = set()  # predicates with objects written as xsd:integer
+
+    def note(self, triple: ox.Triple) -> None:
+        subject, predicate, obj = triple
+        if obj.datatype == _INTEGER and _CANONICAL[_INTEGER.value].fullmatch(obj.value):
+            self.plain.add(predicate)
+        elif self.canonical.changes(obj):
+            canonical = self.canonical.of(obj)
+            if canonical.datatype == _INTEGER and canonical.value == obj.value:
+                self.derived[predicate].add(obj.datatype)
+            else:
+                self.per_triple[ox.Triple(subject, predicate, canonical)].add(obj)
+
+    def retyped(self) -> dict[Any, ox.NamedNode]:
+        return {p: next(iter(types)) for p, types in self.derived.items()
+                if len(types) == 1 and p not in self.plain}  # fmt: skip
+
+    def ambiguous(self) -> set[Any]:
+        """Predicates whose integer objects were written with several types."""
+        return set(self.derived) - set(self.retyped())
+
+    def second_pass(self, path: Path, fmt: str | None, scope: str,
+                    skip: Collection[URIRef]) -> None:  # fmt: skip
+        """Every written form of the triples kept per triple (the store holds one triple for
+        ``"05"`` and ``"5"``), and of every integer object of the ambiguous predicates."""
+        ambiguous = self.ambiguous()
+        terms = FileTerms(scope)
+        for quad in _stream(path, fmt):
+            if terms.graph_name(quad) in skip:
+                continue
+            triple = terms.quad(quad).triple
+            subject, predicate, obj = triple
+            if triple in self.per_triple:
+                self.per_triple[triple].add(obj)
+            elif predicate in ambiguous and isinstance(obj, ox.Literal):
+                canonical = self.canonical.of(obj)
+                if canonical.datatype == _INTEGER:
+                    self.per_triple[ox.Triple(subject, predicate, canonical)].add(obj)
 
 
 def _stream(path: Path, fmt: str | None) -> Iterator[Any]:
@@ -103,18 +172,6 @@ def _stream(path: Path, fmt: str | None) -> Iterator[Any]:
     except (SyntaxError, ValueError, OSError) as err:
         detail = " ".join(str(err).split())
         raise InputError(f"cannot parse {path} as {rdf.name}: {detail}") from err
-
-
-def _also_canonical(loaded: LoadedStore, files: Sequence[Path], fmt: str | None) -> None:
-    """Add the canonical form itself to the written forms where a file wrote it too (the
-    store holds one triple for ``"05"`` and ``"5"``): a second pass, only over such data."""
-    for number, path in enumerate(files):
-        terms = FileTerms(f"f{number}x")
-        for quad in _stream(path, fmt):
-            triple = terms.quad(quad).triple
-            if triple in loaded.written:
-                loaded.written[triple].add(triple[2])
-    loaded.written = dict(loaded.written)
 
 
 class _Canonical:
@@ -143,8 +200,3 @@ class _Canonical:
             self._store.remove(quad)
             self._known[literal] = found
         return found
-
-
-def graph_key(name: Any) -> URIRef:
-    """The rdflib name of a store's graph (the default graph as rdflib names it)."""
-    return DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else to_rdflib(name)
