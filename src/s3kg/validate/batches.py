@@ -26,28 +26,37 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from s3kg.config import Settings
-from s3kg.validate.engine import OxigraphQueries, WholeGraphNeededError
+from s3kg.validate.engine import (
+    PRE_BOUND,
+    OxigraphQueries,
+    WholeGraphNeededError,
+    prebinds_well,
+)
 from s3kg.validate.findings import Finding, ValidationResult, findings_of, sorted_findings
 from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.ondisk import LoadedStore, StoreLoader
 from s3kg.validate.reach import Reach, subclass_triples
 from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
+from s3kg.validate.targets import focus_nodes, shape_targets
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
 from s3kg.vocab.rdf import packed_ntriples, to_oxigraph, to_rdflib
 
 Part = tuple[bytes, list[Finding]]
 Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as Oxigraph terms)
+_DESCRIBED_DEPTH = 10  # pySHACL's clone_blank_node copies blank nodes this deep
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
 
 
 def batch_problem(shapes: Graph, inference: str) -> str | None:
-    """Why these shapes cannot be validated in batches, or None if they can."""
+    """Why these shapes cannot be validated in batches, or None if they can (a query that
+    pre-binds in ways only rdflib's engine does is found by its text; others as it runs)."""
     if inference != "none":
         return "the RDFS closure is computed on the whole graph"
-    if (None, SH.target, None) in shapes:
-        return "SPARQL-based targets (sh:target) are found on the whole graph"
+    texts = [str(t) for p in (SH.select, SH.ask) for t in shapes.objects(None, p)]
+    if any(not prebinds_well(text, PRE_BOUND) for text in texts):
+        return "a SPARQL constraint uses a pre-bound variable in BOUND() or BIND"
     return None
 
 
@@ -64,20 +73,27 @@ def validate_in_batches(
     paths: Sequence[Path], fmt: str | None, shapes: Graph, settings: Settings,
     progress: Callable[[str], None],
 ) -> ValidationResult | None:  # fmt: skip
-    """Validate the files batch by batch; None if a query needs the whole graph in memory."""
+    """Validate the files batch by batch; None if a query needs the whole graph in memory.
+    The store goes to a folder of ``settings.var_dir`` (on disk, where ``/tmp`` may be
+    memory), removed at the end."""
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="s3kg-validate-") as directory:
+    run_pyshacl(Graph(), shapes)  # shapes pySHACL refuses fail now, not after the loading
+    temporary = settings.var_dir / "tmp"
+    temporary.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="validate-", dir=temporary) as directory:
         store = ox.Store(directory)
         plan, notes, names = _plan(store, paths, fmt, shapes, settings, progress)
         store.flush()
         del store
-        gc.collect()  # the store must be closed before the processes open it read-only
+        # Closed before the processes open it read-only; RocksDB's idle threads remain at
+        # the fork, harmless since the children only open the folder anew.
+        gc.collect()
         parts = _run(directory, plan, settings.validate_jobs, progress)
     if parts is None:
         return None
     findings = sorted_findings([finding for _, found in parts for finding in found])
-    return ValidationResult(_empty_report(), findings, time.monotonic() - started, names, notes,
-                            [data for data, _ in parts])  # fmt: skip
+    return ValidationResult(_empty_report(shapes), findings, time.monotonic() - started, names,
+                            notes, [data for data, _ in parts])  # fmt: skip
 
 
 def _plan(
@@ -99,74 +115,16 @@ def _plan(
     if added:
         notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
     names = graph_names(sizes, shapes, notes)
-    plan = _Plan(loaded, _without_targets(shapes), subclass_triples(store))
-    shapes_of = _focus_nodes(shapes, store, loaded)
+    targets, without = shape_targets(shapes)
+    plan = _Plan(loaded, without, subclass_triples(store))
+    shapes_of = focus_nodes(targets, store, loaded)
     plan.named = {to_oxigraph(n): n for n in shapes.objects(None, SH.targetNode)}
     plan.batches = _batches(shapes_of, max(settings.validate_batch, 1))
     progress(f"{len(shapes_of):,} focus nodes in {len(plan.batches)} batches")
     return plan, notes, names
 
 
-# ------------------------------------------------------------------------ targets
-def _implicit_class_shapes(shapes: Graph) -> set[Any]:
-    """Shapes that are classes too: their instances are their targets (SHACL 2.1.3.1)."""
-    classes = {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
-    typed = {s for c in classes for s in shapes.subjects(RDF.type, c)}
-    return {s for s in typed if any(str(p).startswith(str(SH)) for p in shapes.predicates(s))}
-
-
-def _focus_nodes(shapes: Graph, store: ox.Store, loaded: LoadedStore) -> dict[Any, list[Any]]:
-    """Each focus node (an Oxigraph term) -> the shapes that target it, found on the store."""
-    targets = [(shape, kind, value) for kind in _TARGETS
-               for shape, value in shapes.subject_objects(kind)]  # fmt: skip
-    targets += [(shape, SH.targetClass, shape) for shape in _implicit_class_shapes(shapes)]
-    shapes_of: dict[Any, list[Any]] = defaultdict(list)
-    for shape in sorted({shape for shape, _, _ in targets}, key=str):
-        nodes: set[Any] = set()
-        for _, kind, value in (t for t in targets if t[0] == shape):
-            nodes |= _targets(kind, value, store, loaded)
-        for node in nodes:
-            shapes_of[node].append(shape)
-    return shapes_of
-
-
-def _targets(kind: Any, value: Any, store: ox.Store, loaded: LoadedStore) -> set[Any]:
-    if kind == SH.targetNode:
-        return {to_oxigraph(value)}
-    if isinstance(value, Literal):
-        return set()
-    term = to_oxigraph(value)
-    if kind == SH.targetClass:
-        return {q.triple[0] for c in _subclasses(store, term)
-                for q in store.quads_for_pattern(None, _TYPE, c)}  # fmt: skip
-    triples = (q.triple for q in store.quads_for_pattern(None, term, None))
-    at = 0 if kind == SH.targetSubjectsOf else 2
-    return {triple[at] for triple in loaded.as_written(triples)}
-
-
-def _subclasses(store: ox.Store, cls: Any) -> set[Any]:
-    """``cls`` and its subclasses (``rdfs:subClassOf*`` walked here: Oxigraph's plan for
-    the path query started from every typed node)."""
-    found, frontier = {cls}, [cls]
-    while frontier:
-        frontier = [q.subject for c in frontier for q in store.quads_for_pattern(None, _SUBCLASS, c)
-                    if q.subject not in found]  # fmt: skip
-        found.update(frontier)
-    return found
-
-
-def _without_targets(shapes: Graph) -> Graph:
-    copy = Graph()
-    copy += shapes
-    for kind in _TARGETS:
-        copy.remove((None, kind, None))
-    classes = {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
-    for shape in _implicit_class_shapes(shapes):
-        for cls in classes:
-            copy.remove((shape, RDF.type, cls))
-    return copy
-
-
+# ------------------------------------------------------------------------ batches
 def _batches(shapes_of: dict[Any, list[Any]], size: int) -> list[Batch]:
     """Batches of at most ``size`` focus nodes, each node with every shape it is checked
     against (they read much the same triples), in a fixed order."""
@@ -242,14 +200,34 @@ def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
             named = plan.named.get(node)  # a literal may be false: no `or`
             shapes.add((shape, SH.targetNode, term(node) if named is None else named))
     report = run_pyshacl(data, shapes)
+    _describe_blank_nodes(report, store, plan.loaded, term)
     return packed_ntriples(report), findings_of(report)
 
 
-def _empty_report() -> Graph:
+def _describe_blank_nodes(report: Graph, store: ox.Store, loaded: LoadedStore,
+                          term: Callable[[Any], Any]) -> None:  # fmt: skip
+    """Copy into the report what the data says about its blank nodes, ten levels deep, as
+    pySHACL does from the whole graph (a batch's subgraph may lack it)."""
+    todo = [(o, 0) for o in set(report.objects()) if isinstance(o, BNode)]
+    done: set[Any] = set()
+    while todo:
+        node, depth = todo.pop()
+        if node in done or depth > _DESCRIBED_DEPTH:
+            continue
+        done.add(node)
+        quads = store.quads_for_pattern(ox.BlankNode(str(node)), None, None)
+        for s, p, o in loaded.as_written(q.triple for q in quads):
+            report.add((term(s), term(p), term(o)))
+            if isinstance(o, ox.BlankNode):
+                todo.append((term(o), depth + 1))
+
+
+def _empty_report(shapes: Graph) -> Graph:
+    """A conforming report, bound to the prefixes pySHACL's reports have."""
     report = Graph()
     node = BNode()
     report.add((node, RDF.type, SH.ValidationReport))
     report.add((node, SH.conforms, Literal(True)))
-    for prefix, namespace in PREFIXES.items():
-        report.bind(prefix, namespace)
+    for prefix, namespace in [*shapes.namespaces(), *PREFIXES.items()]:
+        report.bind(prefix, namespace, replace=True)
     return report

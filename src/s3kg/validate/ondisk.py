@@ -28,20 +28,23 @@ _KEPT = {f"{_XSD}{name}" for name in ("string", "anyURI", "normalizedString", "t
                                        "language", "Name", "NCName", "NMTOKEN")}  # fmt: skip
 # Lexical forms Oxigraph keeps as they are; anything else is checked against Oxigraph itself.
 _CANONICAL = {
-    f"{_XSD}integer": re.compile(r"-?(0|[1-9][0-9]*)"),
-    f"{_XSD}decimal": re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?"),
+    f"{_XSD}integer": re.compile(r"0|-?[1-9][0-9]*"),
+    f"{_XSD}decimal": re.compile(r"(0|-?[1-9][0-9]*)(\.[0-9]*[1-9])?|-0\.[0-9]*[1-9]"),
     f"{_XSD}boolean": re.compile(r"true|false"),
     f"{_XSD}gYear": re.compile(r"[0-9]{4}"),
-    f"{_XSD}date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-    f"{_XSD}dateTime": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z?"),
+    f"{_XSD}date": re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"),
+    f"{_XSD}dateTime": re.compile(
+        r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z?"
+    ),
 }
 _CHUNK = 200_000
 _INTEGER = ox.NamedNode(f"{_XSD}integer")
+_REMEMBERED = 100_000  # canonical forms kept: memory must not grow with the data
 
 
 @dataclass
 class LoadedStore:
-    """A store made by ``load_store``: how many quads each graph had, and the literals it
+    """A store made by ``StoreLoader``: how many quads each graph had, and the literals it
     holds in another form than the files wrote them: per triple ((s, p, canonical) -> the
     written forms), or, where Oxigraph only made a derived integer type ``xsd:integer``
     (``xsd:nonNegativeInteger``: a tenth of s3kg's triples), per predicate (p -> the type
@@ -125,9 +128,9 @@ class _Written:
 
     def note(self, triple: ox.Triple) -> None:
         subject, predicate, obj = triple
-        if obj.datatype == _INTEGER and _CANONICAL[_INTEGER.value].fullmatch(obj.value):
-            self.plain.add(predicate)
-        elif self.canonical.changes(obj):
+        if obj.datatype == _INTEGER:  # even ill-typed: the predicate's integers are not all
+            self.plain.add(predicate)  # of one derived type then
+        if self.canonical.changes(obj):
             canonical = self.canonical.of(obj)
             if canonical.datatype == _INTEGER and canonical.value == obj.value:
                 self.derived[predicate].add(obj.datatype)
@@ -147,18 +150,20 @@ class _Written:
         """Every written form of the triples kept per triple (the store holds one triple for
         ``"05"`` and ``"5"``), and of every integer object of the ambiguous predicates."""
         ambiguous = self.ambiguous()
+        pairs = {(t[0], t[1]) for t in self.per_triple}
         terms = FileTerms(scope)
         for quad in _stream(path, fmt):
             if terms.graph_name(quad) in skip:
                 continue
-            triple = terms.quad(quad).triple
-            subject, predicate, obj = triple
-            if triple in self.per_triple:
-                self.per_triple[triple].add(obj)
-            elif predicate in ambiguous and isinstance(obj, ox.Literal):
-                canonical = self.canonical.of(obj)
-                if canonical.datatype == _INTEGER:
-                    self.per_triple[ox.Triple(subject, predicate, canonical)].add(obj)
+            subject, predicate, obj = terms.quad(quad).triple
+            if not isinstance(obj, ox.Literal) or (
+                predicate not in ambiguous and (subject, predicate) not in pairs):  # fmt: skip
+                continue
+            canonical = self.canonical.of(obj) if self.canonical.changes(obj) else obj
+            key = ox.Triple(subject, predicate, canonical)
+            integer = canonical.datatype == _INTEGER
+            if key in self.per_triple or (predicate in ambiguous and integer):
+                self.per_triple[key].add(obj)
 
 
 def _stream(path: Path, fmt: str | None) -> Iterator[Any]:
@@ -194,6 +199,8 @@ class _Canonical:
     def of(self, literal: Any) -> Any:
         found = self._known.get(literal)
         if found is None:
+            if len(self._known) >= _REMEMBERED:
+                self._known.clear()
             quad = ox.Quad(self._node, self._node, literal)
             self._store.add(quad)
             found = next(iter(self._store.quads_for_pattern(self._node, None, None))).object

@@ -15,6 +15,7 @@ validating those focus nodes on the subgraph reports what it reports on the whol
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,8 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _NESTING = (SH.node, SH.property, SH["not"], SH.qualifiedValueShape)
 _LISTS = (SH["and"], SH["or"], SH.xone)
 _COMPARED = (SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals)
+# pySHACL stops with an error below 15 levels of nested shapes (its max_validation_depth)
+MAX_DEPTH = 16
 _STEPS = {SH.inversePath: "inv", SH.alternativePath: "alt", SH.zeroOrMorePath: "star",
           SH.oneOrMorePath: "plus", SH.zeroOrOnePath: "opt"}  # fmt: skip
 
@@ -56,23 +59,31 @@ class Reach:
         self.triples: set[ox.Triple] = set()
 
     def add(self, shape: Any, nodes: Iterable[Any]) -> None:
-        """Gather what validating ``nodes`` (Oxigraph terms) against ``shape`` reads."""
-        seen = self._seen.setdefault(shape, set())
-        new = set(nodes) - seen
-        if not new:
-            return
-        seen |= new
-        spec = self._spec(shape)
-        values = self._walk(spec.path, new, True) if spec.path else new
+        """Gather what validating ``nodes`` (Oxigraph terms) against ``shape`` reads: nested
+        shapes breadth first, no deeper than pySHACL validates (``MAX_DEPTH``), so that a
+        recursive shape does not take in a whole chain of nodes."""
+        todo = deque([(shape, set(nodes), 0)])
+        while todo:
+            current, found, depth = todo.popleft()
+            seen = self._seen.setdefault(current, set())
+            new = found - seen
+            if not new or depth > MAX_DEPTH:
+                continue
+            seen |= new
+            values = self._read(self._spec(current), new)
+            todo.extend((nested, values, depth + 1) for nested in self._spec(current).nested)
+
+    def _read(self, spec: _Shape, nodes: set[Any]) -> set[Any]:
+        """Gather what one shape's own constraints read at ``nodes``; its value nodes."""
+        values = self._walk(spec.path, nodes, True) if spec.path else nodes
         if spec.typed:
             self._types(values)
         for predicate in spec.compared:
-            self._walk(("p", predicate), new, True)
+            self._walk(("p", predicate), nodes, True)
         if spec.closed:
             for node in values:
                 self._record(self._quads(node, None, None))
-        for nested in spec.nested:
-            self.add(nested, values)
+        return values
 
     # ------------------------------------------------------------------- the graph
     def _quads(self, subject: Any, predicate: Any, obj: Any) -> Iterator[ox.Quad]:
@@ -130,16 +141,16 @@ class Reach:
     def _spec(self, shape: Any) -> _Shape:
         spec = self._specs.get(shape)
         if spec is None:
-            spec = self._specs[shape] = self._read(shape)
+            spec = self._specs[shape] = self._parse(shape)
         return spec
 
-    def _read(self, shape: Any) -> _Shape:
+    def _parse(self, shape: Any) -> _Shape:
         graph = self.shapes
         path = graph.value(shape, SH.path)
         spec = _Shape(
             path=_path(graph, path) if path is not None else None,
             compared=[to_oxigraph(p) for c in _COMPARED for p in graph.objects(shape, c)],
-            closed=any(getattr(c, "value", None) is True for c in graph.objects(shape, SH.closed)),
+            closed=(shape, SH.closed, None) in graph,  # whatever its value: more is harmless
             typed=(shape, SH["class"], None) in graph,
         )
         spec.nested = [n for k in _NESTING for n in graph.objects(shape, k)]

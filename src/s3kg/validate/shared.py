@@ -63,13 +63,19 @@ def validate_paths(
             )
         paths = [settings.graph_file]
     shapes_graph = load_shapes([Path(s) for s in shapes] or shape_files(settings))
-    if _in_batches(paths, fmt, settings) and batch_problem(shapes_graph, inference) is None:
-        result = validate_in_batches(paths, fmt, shapes_graph, settings, progress)
+    why = None
+    if _in_batches(paths, fmt, settings):
+        why = batch_problem(shapes_graph, inference)
+        result = None if why else validate_in_batches(paths, fmt, shapes_graph, settings, progress)
         if result is not None:
             return result
-        progress("a constraint's query needs the whole graph: validating it in memory")
+        why = why or "a SPARQL constraint's query needs rdflib's engine on the whole graph"
+        progress(f"validating the whole graph in memory: {why}")
     prepared = prepare_files(paths, fmt, shapes_graph, settings, inference)
-    return check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
+    result = check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
+    if why:
+        result.notes.append(f"validated the whole graph in memory, not in batches: {why}")
+    return result
 
 
 # Bytes of a file per triple, by format (measured on s3kg's graphs, rounded down so that

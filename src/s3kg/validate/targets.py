@@ -1,0 +1,98 @@
+"""The focus nodes of every shape, found on an Oxigraph store as pySHACL finds them on a graph.
+
+Which nodes of the shapes graph are shapes, and what each one targets, is read with
+pySHACL's own ``ShapesGraph``: its idea of a shape, and its implicit class targets (a shape
+that is also an ``rdfs:Class``, or an ``owl:Class``, which pySHACL makes a subclass of it),
+are then the same in both ways of validating. The targets' nodes are found on the store:
+instances through ``rdf:type/rdfs:subClassOf*``, subjects and objects of a predicate (objects
+as the files wrote them), and the nodes named by ``sh:targetNode``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SH
+
+from s3kg.errors import InputError
+from s3kg.validate.ondisk import LoadedStore
+from s3kg.vocab.rdf import to_oxigraph, to_rdflib
+
+Targets = dict[Any, list[tuple[Any, Any]]]  # shape -> [(sh:targetClass etc., value)]
+KINDS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
+
+
+def shape_targets(shapes: Graph) -> tuple[Targets, Graph]:
+    """Each shape with targets -> its target declarations; and the shapes without them (their
+    implicit class types too), for a batch to add its own ``sh:targetNode``s to."""
+    from pyshacl.errors import ReportableRuntimeError
+    from pyshacl.shapes_graph import ShapesGraph
+
+    copy = Graph()
+    copy += shapes
+    graph = ShapesGraph(copy)  # adds pySHACL's own triples (owl:Class a subclass of rdfs:Class)
+    found: Targets = {}
+    try:
+        for shape in graph.shapes:
+            nodes, classes, implicit, objects_of, subjects_of = shape.target()
+            declared = [*((SH.targetNode, n) for n in nodes),
+                        *((SH.targetClass, c) for c in [*classes, *implicit]),
+                        *((SH.targetObjectsOf, p) for p in objects_of),
+                        *((SH.targetSubjectsOf, p) for p in subjects_of)]  # fmt: skip
+            if declared:
+                found[shape.node] = declared
+    except ReportableRuntimeError as err:
+        raise InputError(f"the shapes cannot be used: {' '.join(str(err).split())}") from err
+    return found, _without_targets(copy, found)
+
+
+def _without_targets(copy: Graph, targets: Targets) -> Graph:
+    classes = {RDFS.Class, *copy.subjects(RDFS.subClassOf, RDFS.Class)}
+    for shape in targets:
+        for kind in KINDS:
+            copy.remove((shape, kind, None))
+        for cls in classes:
+            copy.remove((shape, RDF.type, cls))
+    return copy
+
+
+def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> dict[Any, list[Any]]:
+    """Each focus node (an Oxigraph term) -> the shapes that target it. A literal is keyed as
+    rdflib reads it (``"05"^^xsd:integer`` and ``"5"`` are one focus node there)."""
+    shapes_of: dict[Any, list[Any]] = defaultdict(list)
+    for shape in sorted(targets, key=str):
+        nodes: set[Any] = set()
+        for kind, value in targets[shape]:
+            nodes |= _targets(kind, value, store, loaded)
+        for node in {to_oxigraph(to_rdflib(n)) if isinstance(n, ox.Literal) else n for n in nodes}:
+            shapes_of[node].append(shape)
+    return shapes_of
+
+
+def _targets(kind: Any, value: Any, store: ox.Store, loaded: LoadedStore) -> set[Any]:
+    if kind == SH.targetNode:
+        return {to_oxigraph(value)}
+    if isinstance(value, Literal):
+        return set()
+    term = to_oxigraph(value)
+    if kind == SH.targetClass:
+        return {q.triple[0] for c in _subclasses(store, term)
+                for q in store.quads_for_pattern(None, _TYPE, c)}  # fmt: skip
+    triples = (q.triple for q in store.quads_for_pattern(None, term, None))
+    at = 0 if kind == SH.targetSubjectsOf else 2
+    return {triple[at] for triple in loaded.as_written(triples)}
+
+
+def _subclasses(store: ox.Store, cls: Any) -> set[Any]:
+    """``cls`` and its subclasses (``rdfs:subClassOf*`` walked here: Oxigraph's plan for
+    the path query started from every typed node)."""
+    found, frontier = {cls}, [cls]
+    while frontier:
+        frontier = [q.subject for c in frontier for q in store.quads_for_pattern(None, _SUBCLASS, c)
+                    if q.subject not in found]  # fmt: skip
+        found.update(frontier)
+    return found
