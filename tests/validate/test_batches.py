@@ -236,3 +236,18 @@ def test_the_report_describes_blank_nodes_as_the_whole_graphs_does(tmp_path: Pat
     whole = validate_paths(files, _settings(0), shapes=shapes)
     parts = validate_paths(files, _settings(1), shapes=shapes)
     assert len(whole.report) > 12 and isomorphic(parts.report, whole.report)
+
+
+def test_asking_oxigraph_for_canonical_forms_does_not_pile_up() -> None:
+    """Regression: the scratch store kept every removed quad's version and one subject for
+    all, so each question scanned all earlier ones and 10^7 quads never finished loading."""
+    import pyoxigraph as ox
+
+    from s3kg.validate import ondisk
+
+    canonical = ondisk._Canonical()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    for i in range(ondisk._PER_STORE + 10):
+        assert canonical.changes(ox.Literal(str(i), datatype=ox.NamedNode(xsd + "short")))
+    assert len(canonical._store) <= ondisk._PER_STORE
+    assert canonical.of(ox.Literal("07", datatype=ox.NamedNode(xsd + "short"))).value == "7"

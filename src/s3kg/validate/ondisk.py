@@ -40,6 +40,7 @@ _CANONICAL = {
 _CHUNK = 200_000
 _INTEGER = ox.NamedNode(f"{_XSD}integer")
 _REMEMBERED = 100_000  # canonical forms kept: memory must not grow with the data
+_PER_STORE = 10_000  # literals asked of one scratch store
 
 
 @dataclass
@@ -184,6 +185,7 @@ class _Canonical:
 
     def __init__(self) -> None:
         self._store = ox.Store()
+        self._asked = 0
         self._node = ox.NamedNode("urn:s3kg:canonical")
         self._known: dict[Any, Any] = {}
 
@@ -201,9 +203,14 @@ class _Canonical:
         if found is None:
             if len(self._known) >= _REMEMBERED:
                 self._known.clear()
-            quad = ox.Quad(self._node, self._node, literal)
-            self._store.add(quad)
-            found = next(iter(self._store.quads_for_pattern(self._node, None, None))).object
-            self._store.remove(quad)
+            # A fresh subject each time, and a fresh store now and then: Oxigraph's memory
+            # store keeps removed quads' versions, so asking with one subject and removing
+            # the quad again made every question slower than the last (10^7 never loaded).
+            if self._asked >= _PER_STORE:
+                self._store, self._asked = ox.Store(), 0
+            self._asked += 1
+            subject = ox.BlankNode()
+            self._store.add(ox.Quad(subject, self._node, literal))
+            found = next(iter(self._store.quads_for_pattern(subject, None, None))).object
             self._known[literal] = found
         return found
