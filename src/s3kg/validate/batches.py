@@ -1,13 +1,14 @@
-"""Validation in batches of focus nodes, with memory that does not grow with the graph.
+"""Validation in batches of focus nodes, so that the data need not fit in memory.
 
 The files go into an Oxigraph store on disk (``s3kg.validate.ondisk``); the shapes' targets
-are found there; the focus nodes are cut into batches. For each batch pySHACL validates the
-same shapes, their targets replaced by the batch's nodes (``sh:targetNode``), on a data graph
-that holds only what validating those nodes reads (``s3kg.validate.reach``), while its
-SPARQL constraints run on the whole store. Batches are shared out among processes, each
-opening the store read-only. The results are pySHACL's on the whole graph; where a
-constraint's query would need rdflib's engine on the whole graph (``WholeGraphNeededError``), or
-the shapes use SPARQL-based targets, the caller validates the whole graph in memory instead.
+are found there (``s3kg.validate.targets``); the focus nodes are cut into batches. For each
+batch pySHACL validates the same shapes, their targets replaced by the batch's nodes
+(``sh:targetNode``), on a data graph that holds only what validating those nodes reads
+(``s3kg.validate.reach``), while its SPARQL constraints run on the whole store. Batches are
+shared out among processes, each opening the store read-only. The results are pySHACL's on
+the whole graph; where a constraint's query would need rdflib's engine on the whole graph
+(``batch_problem``, ``WholeGraphNeededError``), the caller validates it in memory instead.
+What still grows with the graph: the focus nodes' list and the findings.
 """
 
 from __future__ import annotations
