@@ -27,8 +27,8 @@ from s3kg.config import Settings
               help="Processes that share out the work [default: S3KG_VALIDATE_JOBS, or 2 on "
                    "two or more cores]; --shapes on the whole graph run in one.")
 @click.option("--batch", type=click.IntRange(min=0), default=None,
-              help="Validate in batches of this many focus nodes, with memory that does not "
-                   "grow with the graph; 0: the whole graph in memory [default: batches of "
+              help="Validate in batches of this many focus nodes, so that the data need not "
+                   "fit in memory; 0: the whole graph in memory [default: batches of "
                    "S3KG_VALIDATE_BATCH only when the graph would take more than "
                    "S3KG_VALIDATE_MEMORY_MIB, 4096].")
 @click.pass_obj
