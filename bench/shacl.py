@@ -115,11 +115,12 @@ whole graph in memory 82.9 s with 2,212 MiB, in batches 127 s with 1,004 MiB, th
   slower than in memory), gathering the subgraph 15 %, adding it to rdflib's memory store
   25 % (15-20 µs a triple), the rest building results. A batch takes 10-50 s in one process
   at 10^6 and 10^7 alike (110 batches at 10^7): the time grows with the focus nodes.
-- **Memory at 10^7.** While the batches run the processes took 1.7 GiB together (PSS,
-  sampled); the peak of 5.2 GiB comes at the end, from the 1,032,022 results (the synthetic
-  data are a tenth faulty): each process's findings as Python objects, the child's sent to
-  the parent and sorted there. The data no longer bound the memory; the results do, about
-  3 KiB each. Streaming the findings to the output instead of holding them would bound it.
+- **Memory at 10^7.** While the batches ran the processes took 1.7 GiB together (PSS,
+  sampled in a run before the review fixes); the peak of 5.2 GiB comes at the end, from the
+  1,032,022 results (the synthetic data are a tenth faulty): each process's findings as
+  Python objects, the child's sent to the parent and sorted there. The data no longer bound
+  the memory; the results do, about 3 KiB each. Streaming the findings to the output
+  instead of holding them would bound it.
 - **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
   checked against Oxigraph's canonical forms), and s3kg's graphs need a second pass
   (`rdf:object` of reified statements has integers of two types, and the ontology a `+00:00`

@@ -24,7 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, SH
 
 from s3kg.config import Settings
 from s3kg.validate.engine import (
@@ -33,7 +33,7 @@ from s3kg.validate.engine import (
     WholeGraphNeededError,
     prebinds_well,
 )
-from s3kg.validate.findings import Finding, ValidationResult, findings_of, sorted_findings
+from s3kg.validate.findings import Part, ValidationResult, findings_of, sorted_findings
 from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.ondisk import LoadedStore, StoreLoader
 from s3kg.validate.reach import Reach, subclass_triples
@@ -43,11 +43,8 @@ from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
 from s3kg.vocab.rdf import packed_ntriples, to_oxigraph, to_rdflib
 
-Part = tuple[bytes, list[Finding]]
 Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as Oxigraph terms)
 _DESCRIBED_DEPTH = 10  # pySHACL's clone_blank_node copies blank nodes this deep
-_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-_TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
 
 
 def batch_problem(shapes: Graph, inference: str) -> str | None:

@@ -32,6 +32,10 @@ class Finding:
     message: str
 
 
+# The results of one process or batch: its report as compressed N-Triples, and its findings.
+Part = tuple[bytes, list[Finding]]
+
+
 @dataclass
 class ValidationResult:
     """The outcome of one validation: the SHACL report graph and its results.

@@ -22,7 +22,7 @@ from rdflib.namespace import SH
 from s3kg.config import Settings
 from s3kg.errors import InputError
 from s3kg.validate.batches import batch_problem, validate_in_batches
-from s3kg.validate.findings import Finding, ValidationResult, sorted_findings
+from s3kg.validate.findings import Part, ValidationResult, sorted_findings
 from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.shacl import (
     PreparedData,
@@ -32,8 +32,6 @@ from s3kg.validate.shacl import (
     shape_roots,
 )
 from s3kg.vocab.rdf import format_name, load_shapes, packed_ntriples
-
-Part = tuple[bytes, list[Finding]]
 
 
 def validate_paths(
