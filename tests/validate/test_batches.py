@@ -251,3 +251,10 @@ def test_asking_oxigraph_for_canonical_forms_does_not_pile_up() -> None:
         assert canonical.changes(ox.Literal(str(i), datatype=ox.NamedNode(xsd + "short")))
     assert len(canonical._store) <= ondisk._PER_STORE
     assert canonical.of(ox.Literal("07", datatype=ox.NamedNode(xsd + "short"))).value == "7"
+
+
+def test_the_store_and_the_batches_results_are_removed_at_the_end(tmp_path: Path) -> None:
+    settings = dataclasses.replace(_settings(50, 2), var_dir=tmp_path)
+    result = validate_paths([SAMPLE], settings)
+    assert result.findings  # the results were read back before their files went
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -8,15 +8,16 @@ batch pySHACL validates the same shapes, their targets replaced by the batch's n
 shared out among processes, each opening the store read-only. The results are pySHACL's on
 the whole graph; where a constraint's query would need rdflib's engine on the whole graph
 (``batch_problem``, ``WholeGraphNeededError``), the caller validates it in memory instead.
-What still grows with the graph: the focus nodes' list and the findings.
+What still grows with the graph: the focus nodes' list (a term and a bit mask each) and
+the findings, which wait on disk until every batch is done (``s3kg.validate.spool``).
 """
 
 from __future__ import annotations
 
 import gc
+import math
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,8 @@ from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.ondisk import LoadedStore, StoreLoader
 from s3kg.validate.reach import Reach, subclass_triples
 from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
-from s3kg.validate.targets import focus_nodes, shape_targets
+from s3kg.validate.spool import read_parts, write_part
+from s3kg.validate.targets import FocusNodes, focus_nodes, shape_targets
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
 from s3kg.vocab.rdf import packed_ntriples, to_oxigraph, to_rdflib
@@ -63,8 +65,13 @@ class _Plan:
     loaded: LoadedStore
     shapes: Graph  # the shapes without their targets
     subclass: list[ox.Triple]
-    batches: list[Batch] = field(default_factory=list)
+    focus: FocusNodes
+    size: int  # focus nodes a batch
     named: dict[Any, Any] = field(default_factory=dict)  # sh:targetNode values as the shapes say
+
+    @property
+    def count(self) -> int:
+        return math.ceil(len(self.focus.nodes) / self.size)
 
 
 def validate_in_batches(
@@ -72,26 +79,29 @@ def validate_in_batches(
     progress: Callable[[str], None],
 ) -> ValidationResult | None:  # fmt: skip
     """Validate the files batch by batch; None if a query needs the whole graph in memory.
-    The store goes to a folder of ``settings.var_dir`` (on disk, where ``/tmp`` may be
-    memory), removed at the end."""
+    The store and the batches' results go to a folder of ``settings.var_dir`` (on disk,
+    where ``/tmp`` may be memory), removed at the end."""
     started = time.monotonic()
     run_pyshacl(Graph(), shapes)  # shapes pySHACL refuses fail now, not after the loading
     temporary = settings.var_dir / "tmp"
     temporary.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="validate-", dir=temporary) as directory:
-        store = ox.Store(directory)
+    with tempfile.TemporaryDirectory(prefix="validate-", dir=temporary) as work:
+        directory = Path(work) / "store"
+        store = ox.Store(str(directory))
         plan, notes, names = _plan(store, paths, fmt, shapes, settings, progress)
         store.flush()
         del store
         # Closed before the processes open it read-only; RocksDB's idle threads remain at
         # the fork, harmless since the children only open the folder anew.
         gc.collect()
-        parts = _run(directory, plan, settings.validate_jobs, progress)
-    if parts is None:
-        return None
-    findings = sorted_findings([finding for _, found in parts for finding in found])
-    return ValidationResult(_empty_report(shapes), findings, time.monotonic() - started, names,
-                            notes, [data for data, _ in parts])  # fmt: skip
+        spools = _run(directory, plan, settings.validate_jobs, progress)
+        del plan  # the focus nodes, before the results are read back
+        gc.collect()
+        if spools is None:
+            return None
+        reports, findings = read_parts(spools)
+    return ValidationResult(_empty_report(shapes), sorted_findings(findings),
+                            time.monotonic() - started, names, notes, reports)  # fmt: skip
 
 
 def _plan(
@@ -114,66 +124,52 @@ def _plan(
         notes.append(f"added the ontology ({settings.ontology_file.name}) to the data graph")
     names = graph_names(sizes, shapes, notes)
     targets, without = shape_targets(shapes)
-    plan = _Plan(loaded, without, subclass_triples(store))
-    shapes_of = focus_nodes(targets, store, loaded)
+    focus = focus_nodes(targets, store, loaded)
+    plan = _Plan(loaded, without, subclass_triples(store), focus, max(settings.validate_batch, 1))
     plan.named = {to_oxigraph(n): n for n in shapes.objects(None, SH.targetNode)}
-    plan.batches = _batches(shapes_of, max(settings.validate_batch, 1))
-    progress(f"{len(shapes_of):,} focus nodes in {len(plan.batches)} batches")
+    progress(f"{len(focus.nodes):,} focus nodes in {plan.count} batches")
     return plan, notes, names
 
 
-# ------------------------------------------------------------------------ batches
-def _batches(shapes_of: dict[Any, list[Any]], size: int) -> list[Batch]:
-    """Batches of at most ``size`` focus nodes, each node with every shape it is checked
-    against (they read much the same triples), in a fixed order."""
-    nodes = sorted(shapes_of, key=str)
-    batches = []
-    for start in range(0, len(nodes), size):
-        by_shape: dict[Any, list[Any]] = defaultdict(list)
-        for node in nodes[start : start + size]:
-            for shape in shapes_of[node]:
-                by_shape[shape].append(node)
-        batches.append(list(by_shape.items()))
-    return batches
-
-
 # ------------------------------------------------------------------------ running
-def _run(directory: str, plan: _Plan, processes: int,
-         progress: Callable[[str], None]) -> list[Part] | None:  # fmt: skip
-    """Every batch's part, the batches shared out among processes; None if one needs the
-    whole graph."""
-    count = min(processes, len(plan.batches)) if can_fork() else 1
+def _run(directory: Path, plan: _Plan, processes: int,
+         progress: Callable[[str], None]) -> list[Path] | None:  # fmt: skip
+    """The files the batches' parts went to, the batches shared out among processes; None if
+    one needs the whole graph."""
+    count = max(min(processes, plan.count) if can_fork() else 1, 1)
+    shares = [list(range(i, plan.count, count)) for i in range(count)]
+    spools = [directory.parent / f"part{i}" for i in range(count)]
     if count < 2:
-        return _check_batches(directory, plan, list(range(len(plan.batches))), progress)
-    shares = [list(range(i, len(plan.batches), count)) for i in range(count)]
+        done = _check_batches(directory, plan, shares[0], progress, spools[0])
+        return spools if done else None
     gc.freeze()  # the collector would touch every focus node, and each child copy their pages
     try:
         mine, theirs = run_forked(
-            lambda: _check_batches(directory, plan, shares[0], progress),
-            [_share(directory, plan, share) for share in shares[1:]],
+            lambda: _check_batches(directory, plan, shares[0], progress, spools[0]),
+            [_share(directory, plan, shares[i], spools[i]) for i in range(1, count)],
         )
     finally:
         gc.unfreeze()
-    if mine is None or any(part is None for part in theirs):
-        return None
-    return [*mine, *(part for share in theirs if share for part in share)]
+    return spools if mine and all(theirs) else None
 
 
-def _share(directory: str, plan: _Plan, indices: list[int]) -> Callable[[], list[Part] | None]:
-    return lambda: _check_batches(directory, plan, indices, lambda _: None)
+def _share(directory: Path, plan: _Plan, indices: list[int], spool: Path) -> Callable[[], bool]:
+    return lambda: _check_batches(directory, plan, indices, lambda _: None, spool)
 
 
-def _check_batches(directory: str, plan: _Plan, indices: list[int],
-                   progress: Callable[[str], None]) -> list[Part] | None:  # fmt: skip
-    store = ox.Store.read_only(directory)
-    parts = []
+def _check_batches(directory: Path, plan: _Plan, indices: list[int],
+                   progress: Callable[[str], None], spool: Path) -> bool:  # fmt: skip
+    """Validate the batches, each one's part added to ``spool``; False if one needs the whole
+    graph."""
+    store = ox.Store.read_only(str(directory))
     try:
         for done, index in enumerate(indices, 1):
-            parts.append(_check_batch(store, plan, plan.batches[index]))
+            batch = plan.focus.batch(index * plan.size, plan.size)
+            write_part(spool, _check_batch(store, plan, batch))
             progress(f"validated batch {done} of {len(indices)} (this process)")
     except WholeGraphNeededError:
-        return None
-    return parts
+        return False
+    return True
 
 
 def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:

@@ -11,6 +11,7 @@ as the files wrote them), and the nodes named by ``sh:targetNode``.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -60,17 +61,41 @@ def _without_targets(copy: Graph, targets: Targets) -> Graph:
     return copy
 
 
-def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> dict[Any, list[Any]]:
-    """Each focus node (an Oxigraph term) -> the shapes that target it. A literal is keyed as
+@dataclass
+class FocusNodes:
+    """Every focus node (an Oxigraph term) in a fixed order, and the shapes that target it as
+    a bit mask over ``shapes``: a list of lists per node took 1.5 GiB at 10^7 data triples."""
+
+    shapes: list[Any]
+    nodes: list[Any]
+    masks: list[int]
+
+    def batch(self, start: int, size: int) -> list[tuple[Any, list[Any]]]:
+        """The nodes ``start`` to ``start + size`` grouped by shape: (shape, nodes)."""
+        by_shape: dict[Any, list[Any]] = defaultdict(list)
+        chosen = slice(start, start + size)
+        for node, mask in zip(self.nodes[chosen], self.masks[chosen], strict=True):
+            for index, shape in enumerate(self.shapes):
+                if mask >> index & 1:
+                    by_shape[shape].append(node)
+        return list(by_shape.items())
+
+
+def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> FocusNodes:
+    """The focus nodes of every shape, sorted by their N-Triples form. A literal is keyed as
     rdflib reads it (``"05"^^xsd:integer`` and ``"5"`` are one focus node there)."""
-    shapes_of: dict[Any, list[Any]] = defaultdict(list)
-    for shape in sorted(targets, key=str):
+    shapes = sorted(targets, key=str)
+    masks: dict[Any, int] = {}
+    shared: dict[int, int] = {}  # one object per combination of shapes, not one per node
+    for index, shape in enumerate(shapes):
         nodes: set[Any] = set()
         for kind, value in targets[shape]:
             nodes |= _targets(kind, value, store, loaded)
         for node in {to_oxigraph(to_rdflib(n)) if isinstance(n, ox.Literal) else n for n in nodes}:
-            shapes_of[node].append(shape)
-    return shapes_of
+            mask = masks.get(node, 0) | 1 << index
+            masks[node] = shared.setdefault(mask, mask)
+    ordered = sorted(masks, key=str)
+    return FocusNodes(shapes, ordered, [masks.pop(node) for node in ordered])
 
 
 def _targets(kind: Any, value: Any, store: ox.Store, loaded: LoadedStore) -> set[Any]:

@@ -1,0 +1,46 @@
+"""Focus nodes found on a store, and cut into batches (s3kg.validate.targets)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from s3kg.validate.ondisk import LoadedStore
+from s3kg.validate.targets import FocusNodes, focus_nodes, shape_targets
+
+SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+<urn:s:Named> a sh:NodeShape ; sh:targetSubjectsOf <urn:name> .
+<urn:s:People> a sh:NodeShape ; sh:targetClass <urn:Person> .
+<urn:s:Ages> a sh:NodeShape ; sh:targetObjectsOf <urn:age> .
+"""
+DATA = """<urn:b> <urn:name> "B" . <urn:b> a <urn:Person> . <urn:a> a <urn:Person> .
+<urn:c> <urn:name> "C" . <urn:a> <urn:age> "05"^^<http://www.w3.org/2001/XMLSchema#integer> .
+"""
+
+
+def test_each_node_carries_every_shape_that_targets_it() -> None:
+    store = ox.Store()
+    store.load(DATA.encode(), format=ox.RdfFormat.TURTLE)
+    targets, _ = shape_targets(Graph().parse(data=SHAPES, format="turtle"))
+    found = focus_nodes(targets, store, LoadedStore())
+    assert [str(s) for s in found.shapes] == ["urn:s:Ages", "urn:s:Named", "urn:s:People"]
+    shapes_of = {
+        str(node): {str(s) for i, s in enumerate(found.shapes) if mask >> i & 1}
+        for node, mask in zip(found.nodes, found.masks, strict=True)
+    }
+    assert shapes_of == {
+        '"5"^^<http://www.w3.org/2001/XMLSchema#integer>': {"urn:s:Ages"},  # as rdflib reads it
+        "<urn:a>": {"urn:s:People"},
+        "<urn:b>": {"urn:s:Named", "urn:s:People"},
+        "<urn:c>": {"urn:s:Named"},
+    }
+    assert found.nodes == sorted(found.nodes, key=str)
+
+
+def test_a_batch_groups_its_nodes_by_shape_in_a_fixed_order() -> None:
+    nodes = [ox.NamedNode(f"urn:n{i}") for i in range(5)]
+    focus = FocusNodes(["urn:A", "urn:B"], nodes, [0b01, 0b11, 0b10, 0b01, 0b11])
+    assert focus.batch(0, 2) == [("urn:A", nodes[:2]), ("urn:B", nodes[1:2])]
+    assert focus.batch(2, 2) == [("urn:B", nodes[2:3]), ("urn:A", nodes[3:4])]
+    assert focus.batch(4, 2) == [("urn:A", nodes[4:]), ("urn:B", nodes[4:])]
+    assert focus.batch(6, 2) == []
