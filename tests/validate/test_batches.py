@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import BNode
@@ -12,6 +14,7 @@ from rdflib.namespace import RDF, SH
 
 from s3kg.config import PROJECT_ROOT, Settings
 from s3kg.errors import InputError
+from s3kg.validate import batches
 from s3kg.validate.findings import ValidationResult, findings_of
 from s3kg.validate.shared import validate_paths
 
@@ -254,7 +257,24 @@ def test_asking_oxigraph_for_canonical_forms_does_not_pile_up() -> None:
 
 
 def test_the_store_and_the_batches_results_are_removed_at_the_end(tmp_path: Path) -> None:
-    settings = dataclasses.replace(_settings(50, 2), var_dir=tmp_path)
+    settings = dataclasses.replace(_settings(3, 2), var_dir=tmp_path)  # 4 batches, 2 processes
     result = validate_paths([SAMPLE], settings)
-    assert result.findings  # the results were read back before their files went
+    assert _keys(result) == _keys(validate_paths([SAMPLE], _settings(0)))  # read back in time
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_failing_process_fails_the_validation_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent, check = os.getpid(), batches._check_batch
+
+    def failing_in_the_child(*args: Any) -> Any:
+        if os.getpid() != parent:
+            raise RuntimeError("a bug in the child")
+        return check(*args)
+
+    monkeypatch.setattr(batches, "_check_batch", failing_in_the_child)
+    settings = dataclasses.replace(_settings(3, 2), var_dir=tmp_path)
+    with pytest.raises(RuntimeError, match="a bug in the child"):
+        validate_paths([SAMPLE], settings)
     assert list((tmp_path / "tmp").iterdir()) == []

@@ -15,7 +15,6 @@ the findings, which wait on disk until every batch is done (``s3kg.validate.spoo
 from __future__ import annotations
 
 import gc
-import math
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -28,6 +27,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, SH
 
 from s3kg.config import Settings
+from s3kg.validate import spool
 from s3kg.validate.engine import (
     PRE_BOUND,
     OxigraphQueries,
@@ -39,7 +39,6 @@ from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.ondisk import LoadedStore, StoreLoader
 from s3kg.validate.reach import Reach, subclass_triples
 from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
-from s3kg.validate.spool import read_parts, write_part
 from s3kg.validate.targets import FocusNodes, focus_nodes, shape_targets
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
@@ -71,7 +70,7 @@ class _Plan:
 
     @property
     def count(self) -> int:
-        return math.ceil(len(self.focus.nodes) / self.size)
+        return -(-len(self.focus.nodes) // self.size)
 
 
 def validate_in_batches(
@@ -99,7 +98,7 @@ def validate_in_batches(
         gc.collect()
         if spools is None:
             return None
-        reports, findings = read_parts(spools)
+        reports, findings = spool.read_parts(spools)
     return ValidationResult(_empty_report(shapes), sorted_findings(findings),
                             time.monotonic() - started, names, notes, reports)  # fmt: skip
 
@@ -108,7 +107,8 @@ def _plan(
     store: ox.Store, paths: Sequence[Path], fmt: str | None, shapes: Graph, settings: Settings,
     progress: Callable[[str], None],
 ) -> tuple[_Plan, list[str], list[str]]:
-    """Load the files, find the focus nodes, cut them into batches; the notes and graph names."""
+    """Load the files and find the focus nodes (each process cuts its batches from them);
+    the notes and graph names."""
     loader = StoreLoader(store, SKIPPED_GRAPHS, progress)
     for number, path in enumerate(paths):
         loader.add(path, fmt, f"f{number}x")
@@ -138,7 +138,7 @@ def _run(directory: Path, plan: _Plan, processes: int,
     one needs the whole graph."""
     count = max(min(processes, plan.count) if can_fork() else 1, 1)
     shares = [list(range(i, plan.count, count)) for i in range(count)]
-    spools = [directory.parent / f"part{i}" for i in range(count)]
+    spools = [directory.parent / f"part{i}" for i in range(count)]  # beside the store
     if count < 2:
         done = _check_batches(directory, plan, shares[0], progress, spools[0])
         return spools if done else None
@@ -153,19 +153,20 @@ def _run(directory: Path, plan: _Plan, processes: int,
     return spools if mine and all(theirs) else None
 
 
-def _share(directory: Path, plan: _Plan, indices: list[int], spool: Path) -> Callable[[], bool]:
-    return lambda: _check_batches(directory, plan, indices, lambda _: None, spool)
+def _share(directory: Path, plan: _Plan, indices: list[int], into: Path) -> Callable[[], bool]:
+    return lambda: _check_batches(directory, plan, indices, lambda _: None, into)
 
 
 def _check_batches(directory: Path, plan: _Plan, indices: list[int],
-                   progress: Callable[[str], None], spool: Path) -> bool:  # fmt: skip
-    """Validate the batches, each one's part added to ``spool``; False if one needs the whole
-    graph."""
+                   progress: Callable[[str], None], into: Path) -> bool:  # fmt: skip
+    """Validate the batches, each one's part added to the file ``into``; False if one needs
+    the whole graph."""
+    spool.start(into)
     store = ox.Store.read_only(str(directory))
     try:
         for done, index in enumerate(indices, 1):
             batch = plan.focus.batch(index * plan.size, plan.size)
-            write_part(spool, _check_batch(store, plan, batch))
+            spool.write_part(into, _check_batch(store, plan, batch))
             progress(f"validated batch {done} of {len(indices)} (this process)")
     except WholeGraphNeededError:
         return False

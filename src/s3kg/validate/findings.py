@@ -6,6 +6,7 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 import pyoxigraph as ox
@@ -140,9 +141,29 @@ def findings_of(report: Graph) -> list[Finding]:
 
 
 def sorted_findings(findings: list[Finding]) -> list[Finding]:
-    """Most severe first, then by shape and focus node."""
-    order = {severity: i for i, severity in enumerate(SEVERITIES)}
-    return sorted(findings, key=lambda f: (order.get(f.severity, 3), str(f.shape), str(f.focus)))
+    """Most severe first, then by shape and focus node; the rest of a finding breaks ties,
+    so that the order does not depend on how the results were gathered (batches, processes,
+    the order of a hashed store). Ties are sorted apart: full keys for a million findings
+    would take half a GiB at once."""
+    ordered = []
+    for _, group in groupby(sorted(findings, key=_first_key), key=_first_key):
+        ordered.extend(sorted(group, key=_tie_key))
+    return ordered
+
+
+_ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
+
+
+def _first_key(f: Finding) -> tuple[int, str, str]:
+    return (_ORDER.get(f.severity, 3), str(f.shape), str(f.focus))
+
+
+def _tie_key(f: Finding) -> tuple[str, ...]:
+    return (_n3(f.focus), f.path, _n3(f.value), f.message, _n3(f.constraint))
+
+
+def _n3(term: Any) -> str:
+    return "" if term is None else str(term.n3())
 
 
 def _english_first(message: Any) -> tuple[bool, str]:

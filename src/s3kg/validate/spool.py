@@ -10,12 +10,20 @@ leaving the focus node and value as what each finding holds of its own.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from s3kg.validate.findings import Finding, Part
+
+
+def start(path: Path) -> None:
+    """An empty file for a process's parts: every process has one, so that a file gone
+    missing is an error, not a validation without results."""
+    path.write_bytes(b"")
 
 
 def write_part(path: Path, part: Part) -> None:
@@ -29,18 +37,28 @@ def read_parts(paths: Iterable[Path]) -> tuple[list[bytes], list[Finding]]:
     reports: list[bytes] = []
     findings: list[Finding] = []
     shared: dict[Any, Any] = {}
-    for path in paths:
-        if not path.is_file():  # a process given no batch writes nothing
-            continue
-        with path.open("rb") as source:
-            while True:
-                try:
+    with _quiet_literals():
+        for path in paths:
+            size = path.stat().st_size
+            with path.open("rb") as source:
+                while source.tell() < size:  # a file cut short fails to unpickle
                     report, found = pickle.load(source)  # our own file, written just now
-                except EOFError:
-                    break
-                reports.append(report)
-                findings.extend(_sharing(finding, shared) for finding in found)
+                    reports.append(report)
+                    findings.extend(_sharing(finding, shared) for finding in found)
     return reports, findings
+
+
+@contextlib.contextmanager
+def _quiet_literals() -> Iterator[None]:
+    """rdflib warns, with a traceback, of every ill-typed literal it makes ("abc" as an
+    xsd:integer: the very values sh:datatype reports); it did when the batch found them."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _sharing(finding: Finding, shared: dict[Any, Any]) -> Finding:

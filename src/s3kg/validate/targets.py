@@ -102,7 +102,7 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
             mask = masks.get(node, 0) | 1 << index
             masks[node] = shared.setdefault(mask, mask)
     ordered = sorted(masks, key=spread)
-    return FocusNodes(shapes, ordered, [masks.pop(node) for node in ordered])
+    return FocusNodes(shapes, ordered, [masks[node] for node in ordered])
 
 
 def spread(node: Any) -> int:
