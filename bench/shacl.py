@@ -105,26 +105,36 @@ components); pySHACL over an Oxigraph-backed rdflib store (oxrdflib 0.5: the Cor
 constraints' millions of `triples()` calls, each converting terms, did not finish 10^5 in 15
 minutes). None gives pySHACL's results faster.
 
-**Also measured in December 2026 on this machine** (`validate_paths` called from Python on
-the same 10^6 data, largest process's peak, before the review fixes of the batches): the
-whole graph in memory 82.9 s with 2,212 MiB, in batches 127 s with 1,004 MiB, the same
-96,230 results both ways (the same digest of the findings).
+**At 10^6 (the table):** the whole graph in memory 70 s, in batches 102 s with a quarter of
+the memory, the same 96,230 results both ways (also the same digest of the findings). In
+memory, reading the file takes 17 s and the two processes' shares of the shapes 44 s and
+31 s (one process each, measured apart): the heaviest root shapes take 21 s
+(`SpecificResourceShape`), 15 s (`OntologyAxiomShape`) and 14 s (`FactProvenanceShape`), so
+even a perfect split of the shapes would leave about 55 s plus the merging of the results.
 
 - **Where the time goes in batches** (10^6, one batch of 20,000 provenance assertions,
   profiled): pySHACL half (its SPARQL queries a third of that, on the disk store 30-50 %
   slower than in memory), gathering the subgraph 15 %, adding it to rdflib's memory store
   25 % (15-20 µs a triple), the rest building results. A batch takes 10-50 s in one process
   at 10^6 and 10^7 alike (110 batches at 10^7): the time grows with the focus nodes.
-- **Memory at 10^7.** While the batches ran the processes took 1.7 GiB together (PSS,
-  sampled in a run before the review fixes); the peak of 5.2 GiB comes at the end, from the
-  1,032,022 results (the synthetic data are a tenth faulty): each process's findings as
-  Python objects, the child's sent to the parent and sorted there. The data no longer bound
-  the memory; the results do, about 3 KiB each. Streaming the findings to the output
-  instead of holding them would bound it.
+- **Memory at 10^7** (1,255 MiB in the largest process, 1,730 MiB over all; 5,227 MiB
+  before). Measured per batch in December 2026: the data never took more than about 1 GiB
+  a process; what filled the memory was results. With the focus nodes in the order of their
+  IRIs, the nodes of one kind came together, and one batch of 20,000 faulty nodes had
+  150,000 results, a pySHACL report of 1.7 million triples and a 3.1 GiB process; in the
+  order of a stable hash every batch gets its share of them. The results no longer go from
+  child to parent as objects: each process writes each batch's report (compressed) and
+  findings to its own file beside the store, and the parent reads them back once every batch
+  is done, after dropping the focus nodes' list (2.2 million nodes at 10^7, a term and a
+  bit mask each; lists of shapes per node took a third more). Read back, the million
+  findings take about 350 bytes each (their repeated values shared).
+- **Where the time goes at 10^7** (sampled the same way): reading the files into the store
+  about 110 s, the second pass for the literals 25 s, finding the focus nodes 85 s, the
+  110 batches the rest, 10-20 s each in each of the two processes.
 - **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
   checked against Oxigraph's canonical forms), and s3kg's graphs need a second pass
   (`rdf:object` of reified statements has integers of two types, and the ontology a `+00:00`
-  time zone that Oxigraph writes `Z`): about 3 of the 22.7 minutes at 10^7. A first attempt
+  time zone that Oxigraph writes `Z`): about 2.5 of the 18.6 minutes at 10^7. A first attempt
   asked Oxigraph for canonical forms through one subject of a scratch store and never
   finished loading 10^7 (each question scanned the versions of all earlier ones).
 - **What would reach the targets:** 10^6 in under 60 s and 10^7 in under 10 minutes need
