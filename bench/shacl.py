@@ -106,7 +106,7 @@ constraints' millions of `triples()` calls, each converting terms, did not finis
 minutes). None gives pySHACL's results faster.
 
 **At 10^6 (the table):** the whole graph in memory 70 s, in batches 102 s with a quarter of
-the memory, the same 96,230 results both ways (also the same digest of the findings). In
+the memory, the same 96,230 results both ways. In
 memory, reading the file takes 17 s and the two processes' shares of the shapes 44 s and
 31 s (one process each, measured apart): the heaviest root shapes take 21 s
 (`SpecificResourceShape`), 15 s (`OntologyAxiomShape`) and 14 s (`FactProvenanceShape`), so
@@ -115,8 +115,9 @@ even a perfect split of the shapes would leave about 55 s plus the merging of th
 - **Where the time goes in batches** (10^6, one batch of 20,000 provenance assertions,
   profiled): pySHACL half (its SPARQL queries a third of that, on the disk store 30-50 %
   slower than in memory), gathering the subgraph 15 %, adding it to rdflib's memory store
-  25 % (15-20 µs a triple), the rest building results. A batch takes 10-50 s in one process
-  at 10^6 and 10^7 alike (110 batches at 10^7): the time grows with the focus nodes.
+  25 % (15-20 µs a triple), the rest building results. A batch took 10-50 s in one process
+  at 10^6 and 10^7 alike with the nodes in the order of their IRIs, 10-20 s spread out: the
+  time grows with the focus nodes.
 - **Memory at 10^7** (1,255 MiB in the largest process, 1,730 MiB over all; 5,227 MiB
   before). Measured per batch in December 2026: the data never took more than about 1 GiB
   a process; what filled the memory was results. With the focus nodes in the order of their
@@ -130,11 +131,14 @@ even a perfect split of the shapes would leave about 55 s plus the merging of th
   findings take about 350 bytes each (their repeated values shared).
 - **Where the time goes at 10^7** (sampled the same way): reading the files into the store
   about 110 s, the second pass for the literals 25 s, finding the focus nodes 85 s, the
-  110 batches the rest, 10-20 s each in each of the two processes.
+  110 batches the rest, 10-20 s each in each of the two processes. The store and the
+  batches' results took 3.1 GB of disk in `var/tmp` (removed at the end). Measured at
+  395bc8b; the later changes (the order of ties among the findings, checks on reading the
+  results back) are not in the batches' loop.
 - **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
   checked against Oxigraph's canonical forms), and s3kg's graphs need a second pass
   (`rdf:object` of reified statements has integers of two types, and the ontology a `+00:00`
-  time zone that Oxigraph writes `Z`): about 2.5 of the 18.6 minutes at 10^7. A first attempt
+  time zone that Oxigraph writes `Z`): about 2.3 of the 18.6 minutes at 10^7. A first attempt
   asked Oxigraph for canonical forms through one subject of a scratch store and never
   finished loading 10^7 (each question scanned the versions of all earlier ones).
 - **What would reach the targets:** 10^6 in under 60 s and 10^7 in under 10 minutes need

@@ -13,8 +13,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SH
 
 from s3kg.config import PROJECT_ROOT, Settings
-from s3kg.errors import InputError
-from s3kg.validate import batches
+from s3kg.errors import InputError, S3kgError
+from s3kg.validate import batches, spool
 from s3kg.validate.findings import ValidationResult, findings_of
 from s3kg.validate.shared import validate_paths
 
@@ -278,3 +278,19 @@ def test_a_failing_process_fails_the_validation_and_leaves_nothing_behind(
     with pytest.raises(RuntimeError, match="a bug in the child"):
         validate_paths([SAMPLE], settings)
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_results_lost_on_the_way_are_an_error_not_fewer_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write, written = spool.write_part, []
+
+    def losing_the_first(path: Path, part: Any) -> None:  # each process loses its first part
+        if written:
+            write(path, part)
+        written.append(path)
+
+    monkeypatch.setattr(spool, "write_part", losing_the_first)
+    settings = dataclasses.replace(_settings(3, 2), var_dir=tmp_path)
+    with pytest.raises(S3kgError, match="2 of 4 batches' results were read back"):
+        validate_paths([SAMPLE], settings)

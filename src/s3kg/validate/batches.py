@@ -27,6 +27,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, SH
 
 from s3kg.config import Settings
+from s3kg.errors import S3kgError
 from s3kg.validate import spool
 from s3kg.validate.engine import (
     PRE_BOUND,
@@ -94,11 +95,14 @@ def validate_in_batches(
         # the fork, harmless since the children only open the folder anew.
         gc.collect()
         spools = _run(directory, plan, settings.validate_jobs, progress)
+        count = plan.count
         del plan  # the focus nodes, before the results are read back
         gc.collect()
         if spools is None:
             return None
         reports, findings = spool.read_parts(spools)
+    if len(reports) != count:  # a file lost parts: fewer results must not pass for none
+        raise S3kgError(f"{len(reports)} of {count} batches' results were read back")
     return ValidationResult(_empty_report(shapes), sorted_findings(findings),
                             time.monotonic() - started, names, notes, reports)  # fmt: skip
 
@@ -138,7 +142,7 @@ def _run(directory: Path, plan: _Plan, processes: int,
     one needs the whole graph."""
     count = max(min(processes, plan.count) if can_fork() else 1, 1)
     shares = [list(range(i, plan.count, count)) for i in range(count)]
-    spools = [directory.parent / f"part{i}" for i in range(count)]  # beside the store
+    spools = [directory.parent / f"part{i}" for i in range(count)]  # removed with the store
     if count < 2:
         done = _check_batches(directory, plan, shares[0], progress, spools[0])
         return spools if done else None

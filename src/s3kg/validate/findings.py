@@ -14,10 +14,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from s3kg.vocab.rdf import to_rdflib
+from s3kg.vocab.rdf import quiet_literals, to_rdflib
 from s3kg.vocab.render import short
 
 SEVERITIES = ("Violation", "Warning", "Info")
+_ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,14 +152,12 @@ def sorted_findings(findings: list[Finding]) -> list[Finding]:
     return ordered
 
 
-_ORDER = {severity: i for i, severity in enumerate(SEVERITIES)}
-
-
-def _first_key(f: Finding) -> tuple[int, str, str]:
-    return (_ORDER.get(f.severity, 3), str(f.shape), str(f.focus))
+def _first_key(f: Finding) -> tuple[int, str, str, str]:
+    return (_ORDER.get(f.severity, 3), f.severity, str(f.shape), str(f.focus))
 
 
 def _tie_key(f: Finding) -> tuple[str, ...]:
+    # the focus node again: "5" and "5"^^xsd:integer have one str()
     return (_n3(f.focus), f.path, _n3(f.value), f.message, _n3(f.constraint))
 
 
@@ -176,7 +175,9 @@ def _join_reports(report: Graph, others: list[bytes]) -> None:
     conforms = (node, SH.conforms, Literal(True)) in report
     for data in others:
         quads = ox.parse(input=zlib.decompress(data), format=ox.RdfFormat.N_TRIPLES)
-        triples = [tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object)) for q in quads]
+        with quiet_literals():  # made again from another process's report, which warned
+            triples = [tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object))
+                       for q in quads]  # fmt: skip
         other = next(s for s, p, o in triples if p == RDF.type and o == SH.ValidationReport)
         for s, p, o in triples:
             if s != other:

@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from s3kg.errors import InputError, S3kgError
+from s3kg.vocab.rdf import quiet_literals
 
 _PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 Here = TypeVar("Here")
@@ -76,7 +77,8 @@ def _child(send: Connection, parent: int, work: Callable[[], Any]) -> None:
 
 def _receive(child: Any, receive: Connection) -> Any:
     try:
-        kind, answer = receive.recv()
+        with quiet_literals():  # the child's findings are unpickled: rdflib warned there
+            kind, answer = receive.recv()
     except (EOFError, OSError):  # died before or while sending: killed, out of memory
         child.join()
         raise S3kgError(

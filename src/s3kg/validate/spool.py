@@ -10,14 +10,13 @@ leaving the focus node and value as what each finding holds of its own.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from s3kg.validate.findings import Finding, Part
+from s3kg.vocab.rdf import quiet_literals
 
 
 def start(path: Path) -> None:
@@ -37,7 +36,7 @@ def read_parts(paths: Iterable[Path]) -> tuple[list[bytes], list[Finding]]:
     reports: list[bytes] = []
     findings: list[Finding] = []
     shared: dict[Any, Any] = {}
-    with _quiet_literals():
+    with quiet_literals():
         for path in paths:
             size = path.stat().st_size
             with path.open("rb") as source:
@@ -46,19 +45,6 @@ def read_parts(paths: Iterable[Path]) -> tuple[list[bytes], list[Finding]]:
                     reports.append(report)
                     findings.extend(_sharing(finding, shared) for finding in found)
     return reports, findings
-
-
-@contextlib.contextmanager
-def _quiet_literals() -> Iterator[None]:
-    """rdflib warns, with a traceback, of every ill-typed literal it makes ("abc" as an
-    xsd:integer: the very values sh:datatype reports); it did when the batch found them."""
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _sharing(finding: Finding, shared: dict[Any, Any]) -> Finding:

@@ -90,7 +90,7 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
     Hashed, not sorted: in the order of their IRIs the nodes of one kind come together, and
     where those are the faulty ones a batch's results, not its data, fill the memory (at 10^7
     synthetic triples one batch of 20,000 nodes had 150,000 results, a report of 1.7 million
-    triples and 2.7 GiB). Spread out, each batch gets its share of them."""
+    triples and 3.1 GiB). Spread out, each batch gets its share of them."""
     shapes = sorted(targets, key=str)
     masks: dict[Any, int] = {}
     shared: dict[int, int] = {}  # one object per combination of shapes, not one per node

@@ -7,7 +7,9 @@ syntax errors with their position; the result is rdflib graphs.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import logging
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -244,3 +246,17 @@ def graph_counts(nquads: bytes) -> dict[str, int]:
             name = line.rsplit(b" ", 2)[-2].decode()[1:-1]
             counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+@contextlib.contextmanager
+def quiet_literals() -> Iterator[None]:
+    """rdflib warns, with a traceback, of every ill-typed literal it makes ("abc" as an
+    xsd:integer: the very values sh:datatype reports). Where results made in another process
+    are read back, it warned there already."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(max(logger.getEffectiveLevel(), logging.ERROR))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
