@@ -105,12 +105,13 @@ components); pySHACL over an Oxigraph-backed rdflib store (oxrdflib 0.5: the Cor
 constraints' millions of `triples()` calls, each converting terms, did not finish 10^5 in 15
 minutes). None gives pySHACL's results faster.
 
-**At 10^6 (the table):** the whole graph in memory 70 s, in batches 102 s with a quarter of
-the memory, the same 96,230 results both ways. In
-memory, reading the file takes 17 s and the two processes' shares of the shapes 44 s and
-31 s (one process each, measured apart): the heaviest root shapes take 21 s
-(`SpecificResourceShape`), 15 s (`OntologyAxiomShape`) and 14 s (`FactProvenanceShape`), so
-even a perfect split of the shapes would leave about 55 s plus the merging of the results.
+**At 10^6 (the table):** the whole graph in memory 66 s, in batches 102 s with a quarter of
+the memory, the same 96,230 results both ways. In memory, reading the file takes 17-18 s and
+the two processes' shares of the shapes 41 s and 40 s (one process each, measured apart;
+48 s and 33 s before the shapes were weighed by their focus nodes, counted on the store).
+Run side by side with the merging of their results they take 49 s (52 s before). The
+heaviest root shapes take 22 s (`SpecificResourceShape`), 16 s (`OntologyAxiomShape`) and
+15 s (`FactProvenanceShape`): a better split cannot bring 10^6 under 60 s.
 
 - **Where the time goes in batches** (10^6, one batch of 20,000 provenance assertions,
   profiled): pySHACL half (its SPARQL queries a third of that, on the disk store 30-50 %

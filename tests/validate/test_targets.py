@@ -10,7 +10,13 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from s3kg.validate.ondisk import LoadedStore
-from s3kg.validate.targets import FocusNodes, focus_nodes, shape_targets, spread
+from s3kg.validate.targets import (
+    FocusNodes,
+    focus_nodes,
+    shape_targets,
+    spread,
+    target_counts,
+)
 
 SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
 <urn:s:Named> a sh:NodeShape ; sh:targetSubjectsOf <urn:name> .
@@ -59,3 +65,11 @@ def test_the_order_of_focus_nodes_is_the_same_in_every_process() -> None:
     outputs = {run.stdout for run in runs}
     assert len(outputs) == 1 and outputs.pop().split() == [
         str(spread(ox.NamedNode("urn:a"))), str(spread(ox.Literal("5")))]  # fmt: skip
+
+
+def test_target_counts_weigh_each_shape_by_its_targets() -> None:
+    store = ox.Store()
+    store.load(DATA.encode(), format=ox.RdfFormat.TURTLE)
+    counts = target_counts(Graph().parse(data=SHAPES, format="turtle"), store)
+    assert {str(s): n for s, n in counts.items()} == {
+        "urn:s:Named": 2, "urn:s:People": 2, "urn:s:Ages": 1}  # fmt: skip

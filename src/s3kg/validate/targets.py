@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,6 +106,25 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
     return FocusNodes(shapes, ordered, [masks[node] for node in ordered])
 
 
+def target_counts(shapes: Graph, store: ox.Store) -> dict[Any, int]:
+    """About how many focus nodes each shape with targets has (quads counted, not distinct
+    nodes: a weight for sharing out the shapes, found in a second at 10^6 triples)."""
+    targets, _ = shape_targets(shapes)
+    return {shape: sum(_count(kind, value, store) for kind, value in declared)
+            for shape, declared in targets.items()}  # fmt: skip
+
+
+def _count(kind: Any, value: Any, store: ox.Store) -> int:
+    if kind == SH.targetNode:
+        return 1
+    if isinstance(value, Literal):
+        return 0
+    term = to_oxigraph(value)
+    if kind == SH.targetClass:
+        return sum(1 for _ in _instances(store, term))
+    return sum(1 for _ in store.quads_for_pattern(None, term, None))
+
+
 def spread(node: Any) -> int:
     """A stable hash of a term (Python's own changes with each process)."""
     return int.from_bytes(hashlib.blake2b(str(node).encode(), digest_size=8).digest(), "big")
@@ -117,11 +137,16 @@ def _targets(kind: Any, value: Any, store: ox.Store, loaded: LoadedStore) -> set
         return set()
     term = to_oxigraph(value)
     if kind == SH.targetClass:
-        return {q.triple[0] for c in _subclasses(store, term)
-                for q in store.quads_for_pattern(None, _TYPE, c)}  # fmt: skip
+        return set(_instances(store, term))
     triples = (q.triple for q in store.quads_for_pattern(None, term, None))
     at = 0 if kind == SH.targetSubjectsOf else 2
     return {triple[at] for triple in loaded.as_written(triples)}
+
+
+def _instances(store: ox.Store, cls: Any) -> Iterator[Any]:
+    for subclass in _subclasses(store, cls):
+        for quad in store.quads_for_pattern(None, _TYPE, subclass):
+            yield quad.subject
 
 
 def _subclasses(store: ox.Store, cls: Any) -> set[Any]:
