@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from pathlib import Path
@@ -13,7 +14,6 @@ from rdflib.namespace import SH
 
 from s3kg.config import PROJECT_ROOT, Settings
 from s3kg.errors import InputError, S3kgError
-from s3kg.validate.engine import oxigraph_of
 from s3kg.validate.findings import Finding, ValidationResult
 from s3kg.validate.shacl import (
     PreparedData,
@@ -22,8 +22,7 @@ from s3kg.validate.shacl import (
     shape_files,
     shape_roots,
 )
-from s3kg.validate.shared import check_shared, share_out, validate_paths
-from s3kg.validate.targets import target_counts
+from s3kg.validate.shared import check_shared, share_out, shares_for, validate_paths
 from s3kg.vocab.rdf import load_shapes
 
 FIXTURES = PROJECT_ROOT / "tests" / "data" / "shapes"
@@ -63,25 +62,53 @@ def test_results_of_one_share_make_the_report_not_conform(shapes: Graph, share: 
     """A fixture whose results all come from the shapes of one share (the parent's, then the
     child's): the other share's report conforms, the joined one does not."""
     prepared = next(
-        prepared
-        for fixture in sorted(FIXTURES.glob("*.ttl"))
-        if (prepared := prepare_files([fixture], None, shapes, SETTINGS, "none"))
-        and (shares := _shares(shapes, prepared))
-        and (found := {f.shape for f in _findings(fixture, shapes)})
-        and any(f.severity == "Violation" for f in _findings(fixture, shapes))
-        and found <= set(shares[share])
-    )
+        (prepared for fixture in sorted(FIXTURES.glob("*.ttl"))
+         if _from_one_share(prepared := prepare_files([fixture], None, shapes, SETTINGS, "none"),
+                            shapes, share)),
+        None,
+    )  # fmt: skip
+    assert prepared is not None, f"no fixture whose results all come from share {share}"
     two = check_shared(prepared, shapes, 2)
     assert not two.conforms
     assert [str(o) for o in two.own_report.objects(None, SH.conforms)] == [str(share != 0).lower()]
     assert [str(o) for o in two.report.objects(None, SH.conforms)] == ["false"]
-    assert [str(o) for o in two.report.objects(None, SH.conforms)] == ["false"]
 
 
-def _shares(shapes: Graph, prepared: PreparedData) -> list[list[URIRef]]:
-    """The shares ``check_shared`` makes of the shapes for these data."""
-    sizes = target_counts(shapes, oxigraph_of(prepared.data))
-    return share_out(shapes, shape_roots(shapes), 2, sizes)
+def _from_one_share(prepared: PreparedData, shapes: Graph, share: int) -> bool:
+    """Whether the data violate some shape, and all their results come from ``share``."""
+    findings = check_prepared(prepared, shapes).findings
+    shares = shares_for(prepared, shapes, 2)
+    return any(f.severity == "Violation" for f in findings) and {
+        f.shape for f in findings} <= set(shares[share])  # fmt: skip
+
+
+def test_each_root_alone_gives_its_own_results_whatever_the_split(shapes: Graph) -> None:
+    """Shares depend on the data (their focus nodes): any split must give one run's results."""
+    prepared = prepare_files(INPUT, None, shapes, SETTINGS, "none")
+    whole = check_prepared(prepared, shapes)
+    roots = shape_roots(shapes)
+    alone = [f for root in roots for f in check_prepared(prepared, shapes, [root]).findings]
+    assert sorted(_keys(dataclasses.replace(whole, findings=alone))) == sorted(_keys(whole))
+
+
+def test_a_shape_with_an_implicit_class_target_keeps_the_validation_in_one_process(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "shapes.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<urn:S1> sh:targetNode <urn:a> ; sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .\n"
+        "<urn:S2> sh:targetNode <urn:b> ; sh:property [ sh:path <urn:p> ; sh:minCount 1 ] .\n"
+        "<urn:C> a sh:NodeShape, rdfs:Class ; sh:property [ sh:path <urn:q> ; sh:maxCount 0 ] .\n",
+        encoding="utf-8",
+    )
+    data = "<urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 . <urn:c> a <urn:C> ; <urn:q> 3 .\n"
+    (tmp_path / "data.ttl").write_text(data, encoding="utf-8")
+    shapes = load_shapes([tmp_path / "shapes.ttl"])
+    prepared = prepare_files([tmp_path / "data.ttl"], None, shapes, SETTINGS, "none")
+    assert shares_for(prepared, shapes, 2) == [[]]
+    result = check_shared(prepared, shapes, 2)
+    assert [str(f.focus) for f in result.findings] == ["urn:c"]
 
 
 def test_shares_are_balanced_and_cover_every_root_once(shapes: Graph) -> None:
@@ -112,7 +139,8 @@ def test_blank_node_shapes_are_checked_in_one_process(tmp_path: Path) -> None:
 
 def test_a_share_that_fails_in_a_child_process_is_a_clear_error(shapes: Graph) -> None:
     """A SPARQL constraint pySHACL refuses, only in the share a child process checks."""
-    child_share = share_out(shapes, shape_roots(shapes), 2)[1]
+    prepared = prepare_files(INPUT, None, shapes, SETTINGS, "none")
+    child_share = shares_for(prepared, shapes, 2)[1]
     broken = Graph()
     broken += shapes
     inner = [n for root in child_share for n in (root, *broken.objects(root, SH.property))]
@@ -120,7 +148,7 @@ def test_a_share_that_fails_in_a_child_process_is_a_clear_error(shapes: Graph) -
     assert constraints
     for constraint in constraints:
         broken.set((constraint, SH.select, URIRef("urn:not-a-query")))
-    prepared = prepare_files(INPUT, None, broken, SETTINGS, "none")
+    assert shares_for(prepared, broken, 2)[1] == child_share  # the queries do not weigh
     with pytest.raises(InputError, match=r"shapes cannot be used|SPARQL"):
         check_shared(prepared, broken, 2)
 

@@ -70,6 +70,22 @@ def test_the_order_of_focus_nodes_is_the_same_in_every_process() -> None:
 def test_target_counts_weigh_each_shape_by_its_targets() -> None:
     store = ox.Store()
     store.load(DATA.encode(), format=ox.RdfFormat.TURTLE)
-    counts = target_counts(Graph().parse(data=SHAPES, format="turtle"), store)
+    targets, _ = shape_targets(Graph().parse(data=SHAPES + ODD, format="turtle"))
+    counts = target_counts(targets, store)
     assert {str(s): n for s, n in counts.items()} == {
-        "urn:s:Named": 2, "urn:s:People": 2, "urn:s:Ages": 1}  # fmt: skip
+        "urn:s:Named": 2, "urn:s:People": 2, "urn:s:Ages": 1, "urn:s:Odd": 2}  # fmt: skip
+
+
+# Targets pySHACL accepts that name no class or predicate: nothing (no error); a node: one.
+ODD = """<urn:s:Odd> a sh:NodeShape ; sh:targetSubjectsOf [] ; sh:targetClass "x" ;
+  sh:targetNode "z", <urn:nowhere> ."""
+
+
+def test_targets_that_name_no_iri_have_no_focus_nodes() -> None:
+    store = ox.Store()
+    store.load(DATA.encode(), format=ox.RdfFormat.TURTLE)
+    targets, _ = shape_targets(Graph().parse(data=SHAPES + ODD, format="turtle"))
+    found = focus_nodes(targets, store, LoadedStore())
+    odd = found.shapes.index(next(s for s in found.shapes if str(s) == "urn:s:Odd"))
+    pairs = zip(found.nodes, found.masks, strict=True)
+    assert sorted(str(n) for n, m in pairs if m >> odd & 1) == ['"z"', "<urn:nowhere>"]

@@ -6,7 +6,8 @@ report together exactly what one process checking all of them reports. Forked on
 data graph is made, they see it without copying or pickling it. Each sends back its
 findings and its report graph as N-Triples (written and read by Oxigraph, blank-node labels
 kept, so that a focus node that is a blank node stays one node in the merged report). The
-build shares its shapes out the same way, while its store loads (``s3kg.build.checking``).
+build shares its shapes out the same way while its store loads (``s3kg.build.checking``),
+weighed by their constraints only (it has no store to count focus nodes on yet).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from s3kg.validate.shacl import (
     shape_files,
     shape_roots,
 )
-from s3kg.validate.targets import target_counts
+from s3kg.validate.targets import shape_targets, target_counts
 from s3kg.vocab.rdf import format_name, load_shapes, packed_ntriples
 
 
@@ -99,13 +100,9 @@ def _in_batches(paths: Sequence[Path], fmt: str | None, settings: Settings) -> b
 
 def check_shared(prepared: PreparedData, shapes: Graph, processes: int) -> ValidationResult:
     """``check_prepared`` with the root shapes shared out among ``processes`` processes."""
-    try:
-        roots = shape_roots(shapes)
-    except InputError:  # a blank-node shape with targets cannot be named to a process
-        roots = []
-    if processes < 2 or len(roots) < 2 or not can_fork():
+    shares = shares_for(prepared, shapes, processes)
+    if len(shares) < 2 or not can_fork():
         return check_prepared(prepared, shapes)
-    shares = share_out(shapes, roots, processes, target_counts(shapes, oxigraph_of(prepared.data)))
     here, parts = run_forked(
         lambda: check_prepared(prepared, shapes, shares[0]),
         [functools.partial(_part, prepared, shapes, share) for share in shares[1:]],
@@ -113,14 +110,31 @@ def check_shared(prepared: PreparedData, shapes: Graph, processes: int) -> Valid
     return _merged(prepared, here, parts)
 
 
+def shares_for(prepared: PreparedData, shapes: Graph, processes: int) -> list[list[URIRef]]:
+    """The root shapes shared out for these data; one share when they cannot be: a
+    blank-node shape with targets cannot be named to a process, and a shape pySHACL finds
+    targets for that ``shape_roots`` does not see (an implicit class target) would be
+    checked by none."""
+    try:
+        roots = shape_roots(shapes)
+        targets, _ = shape_targets(shapes)
+    except InputError:  # pySHACL's own run says what is wrong with the shapes
+        return [[]]
+    if processes < 2 or len(roots) < 2 or not set(targets) <= set(roots):
+        return [[]]
+    sizes = target_counts(targets, oxigraph_of(prepared.data))
+    return share_out(shapes, roots, processes, sizes)
+
+
 def share_out(shapes: Graph, roots: list[URIRef], parts: int,
               sizes: Mapping[URIRef, int] | None = None) -> list[list[URIRef]]:  # fmt: skip
     """Root shapes in ``parts`` shares of about equal work (the longest-first rule: each
     shape, heaviest first, goes to the lightest share). A SPARQL constraint runs one query
-    per focus node and costs far more than a Core one, so it counts as several. Given each
-    root's number of focus nodes (``sizes``), a shape weighs that many times its property
-    shapes and queries: at 10^6 triples the shares then took 41 s and 40 s, where the
-    constraints alone gave 48 s and 33 s."""
+    per focus node and costs far more than a Core one, so it counts as four. Without
+    ``sizes`` a root weighs 1 + 4 x its SPARQL constraints; given each root's number of
+    focus nodes, that number x (1 + its property shapes + 4 x its SPARQL constraints): at
+    10^6 triples the shares then took 41 s and 40 s, where the first weights gave 48 s and
+    33 s."""
 
     def weight(root: URIRef) -> int:
         properties = list(shapes.objects(root, SH.property))

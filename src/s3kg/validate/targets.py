@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from s3kg.errors import InputError
@@ -106,23 +106,11 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
     return FocusNodes(shapes, ordered, [masks[node] for node in ordered])
 
 
-def target_counts(shapes: Graph, store: ox.Store) -> dict[Any, int]:
-    """About how many focus nodes each shape with targets has (quads counted, not distinct
-    nodes: a weight for sharing out the shapes, found in a second at 10^6 triples)."""
-    targets, _ = shape_targets(shapes)
-    return {shape: sum(_count(kind, value, store) for kind, value in declared)
+def target_counts(targets: Targets, store: ox.Store) -> dict[Any, int]:
+    """About how many focus nodes each shape with targets has: quads counted, not distinct
+    nodes (a weight for sharing out the shapes, found in a second at 10^6 triples)."""
+    return {shape: sum(sum(1 for _ in _matches(kind, value, store)) for kind, value in declared)
             for shape, declared in targets.items()}  # fmt: skip
-
-
-def _count(kind: Any, value: Any, store: ox.Store) -> int:
-    if kind == SH.targetNode:
-        return 1
-    if isinstance(value, Literal):
-        return 0
-    term = to_oxigraph(value)
-    if kind == SH.targetClass:
-        return sum(1 for _ in _instances(store, term))
-    return sum(1 for _ in store.quads_for_pattern(None, term, None))
 
 
 def spread(node: Any) -> int:
@@ -131,16 +119,24 @@ def spread(node: Any) -> int:
 
 
 def _targets(kind: Any, value: Any, store: ox.Store, loaded: LoadedStore) -> set[Any]:
-    if kind == SH.targetNode:
-        return {to_oxigraph(value)}
-    if isinstance(value, Literal):
-        return set()
-    term = to_oxigraph(value)
-    if kind == SH.targetClass:
-        return set(_instances(store, term))
-    triples = (q.triple for q in store.quads_for_pattern(None, term, None))
+    if kind in (SH.targetNode, SH.targetClass):
+        return set(_matches(kind, value, store))
     at = 0 if kind == SH.targetSubjectsOf else 2
-    return {triple[at] for triple in loaded.as_written(triples)}
+    return {triple[at] for triple in loaded.as_written(_matches(kind, value, store))}
+
+
+def _matches(kind: Any, value: Any, store: ox.Store) -> Iterator[Any]:
+    """The nodes a target names (``sh:targetNode``, ``sh:targetClass``), or the triples of
+    its predicate (``sh:targetSubjectsOf``/``ObjectsOf``). A class or predicate that is no
+    IRI has none (pySHACL accepts such shapes)."""
+    if kind == SH.targetNode:
+        yield to_oxigraph(value)
+    elif isinstance(value, URIRef):
+        term = to_oxigraph(value)
+        if kind == SH.targetClass:
+            yield from _instances(store, term)
+        else:
+            yield from (q.triple for q in store.quads_for_pattern(None, term, None))
 
 
 def _instances(store: ox.Store, cls: Any) -> Iterator[Any]:
