@@ -147,7 +147,7 @@ def test_blank_nodes_of_two_files_stay_apart(tmp_path: Path) -> None:
 def test_a_graph_too_large_for_the_memory_budget_goes_in_batches(tmp_path: Path) -> None:
     from s3kg.validate.shared import _in_batches
 
-    data = tmp_path / "data.nt"  # 1,000 triples of ~100 bytes: about 2 MiB by the estimate
+    data = tmp_path / "data.nt"  # 1,000 triples of ~100 bytes: about 2.6 MiB by the estimate
     data.write_text("".join(f"<urn:x:{i:05}> <urn:p> \"{'v' * 70}\" .\n" for i in range(1000)))
     assert not _in_batches([data], None, Settings(validate_memory_mib=4096))
     assert _in_batches([data], None, Settings(validate_memory_mib=1))
