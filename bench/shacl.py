@@ -128,7 +128,7 @@ heaviest root shapes take 22 s (`SpecificResourceShape`), 16 s (`OntologyAxiomSh
   child to parent as objects: each process writes each batch's report (compressed) and
   findings to its own file beside the store, and the parent reads them back once every batch
   is done, after dropping the focus nodes' list (2.2 million nodes at 10^7, a term and a
-  bit mask each; lists of shapes per node took a third more). Read back, the million
+  bit mask each; 627 MiB with the store's caches once found). Read back, the million
   findings take about 350 bytes each (their repeated values shared).
 - **Where the time goes at 10^7** (sampled the same way): reading the files into the store
   about 110 s, the second pass for the literals 25 s, finding the focus nodes 85 s, the

@@ -66,7 +66,8 @@ def _without_targets(copy: Graph, targets: Targets) -> Graph:
 @dataclass
 class FocusNodes:
     """Every focus node (an Oxigraph term) in a fixed order, and the shapes that target it as
-    a bit mask over ``shapes`` (lists of shapes per node took a third more memory)."""
+    a bit mask over ``shapes`` (one int object per combination of shapes, where a list of
+    shapes was one object per node)."""
 
     shapes: list[Any]
     nodes: list[Any]
