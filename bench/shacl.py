@@ -120,7 +120,7 @@ heaviest root shapes take 22 s (`SpecificResourceShape`), 16 s (`OntologyAxiomSh
   at 10^6 and 10^7 alike with the nodes in the order of their IRIs, 10-20 s spread out: the
   time grows with the focus nodes.
 - **Memory at 10^7** (1,255 MiB in the largest process, 1,730 MiB over all; 5,227 MiB
-  before). Measured per batch in December 2026: the data never took more than about 1 GiB
+  before). Measured per batch in December 2026: the data never took more than 1-1.4 GiB
   a process; what filled the memory was results. With the focus nodes in the order of their
   IRIs, the nodes of one kind came together, and one batch of 20,000 faulty nodes had
   150,000 results, a pySHACL report of 1.7 million triples and a 3.1 GiB process; in the
@@ -128,8 +128,8 @@ heaviest root shapes take 22 s (`SpecificResourceShape`), 16 s (`OntologyAxiomSh
   child to parent as objects: each process writes each batch's report (compressed) and
   findings to its own file beside the store, and the parent reads them back once every batch
   is done, after dropping the focus nodes' list (2.2 million nodes at 10^7, a term and a
-  bit mask each; 627 MiB with the store's caches once found). Read back, the million
-  findings take about 350 bytes each (their repeated values shared).
+  bit mask each; 627 MiB with the store's caches once found). With the million findings
+  read back (their repeated values shared) the parent ended at 994 MiB.
 - **Where the time goes at 10^7** (sampled the same way): reading the files into the store
   about 110 s, the second pass for the literals 25 s, finding the focus nodes 85 s, the
   110 batches the rest, 10-20 s each in each of the two processes. The store and the

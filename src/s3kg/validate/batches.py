@@ -40,12 +40,11 @@ from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.ondisk import LoadedStore, StoreLoader
 from s3kg.validate.reach import Reach, subclass_triples
 from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
-from s3kg.validate.targets import FocusNodes, focus_nodes, shape_targets
+from s3kg.validate.targets import Batch, FocusNodes, focus_nodes, shape_targets
 from s3kg.vocab.namespaces import ONTOLOGY_IRI, Graphs
 from s3kg.vocab.prefixes import PREFIXES
 from s3kg.vocab.rdf import packed_ntriples, to_oxigraph, to_rdflib
 
-Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as Oxigraph terms)
 _DESCRIBED_DEPTH = 10  # pySHACL's clone_blank_node copies blank nodes this deep
 
 
@@ -140,7 +139,7 @@ def _run(directory: Path, plan: _Plan, processes: int,
          progress: Callable[[str], None]) -> list[Path] | None:  # fmt: skip
     """The files the batches' parts went to, the batches shared out among processes; None if
     one needs the whole graph."""
-    count = max(min(processes, plan.count) if can_fork() else 1, 1)
+    count = max(1, min(processes, plan.count)) if can_fork() else 1
     shares = [list(range(i, plan.count, count)) for i in range(count)]
     spools = [directory.parent / f"part{i}" for i in range(count)]  # removed with the store
     if count < 2:

@@ -2,10 +2,9 @@
 
 A process that validates batches writes each batch's part (its report, compressed, and its
 findings) to its own file as soon as the batch is done, so that neither the process nor the
-pipe to the parent holds the results while batches run: at 10^7 data triples they are a
-million, and held as objects in both processes they made most of a 5.2 GiB peak. Read back
-once, the findings share their repeated values (severity, shape, constraint, path, message),
-leaving the focus node and value as what each finding holds of its own.
+pipe to the parent holds the results while batches run (a million at 10^7 data triples).
+Read back once, the findings share their repeated values (severity, shape, constraint,
+path, message), leaving the focus node and value as what each finding holds of its own.
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from s3kg.validate.ondisk import LoadedStore
 from s3kg.vocab.rdf import to_oxigraph, to_rdflib
 
 Targets = dict[Any, list[tuple[Any, Any]]]  # shape -> [(sh:targetClass etc., value)]
+Batch = list[tuple[Any, list[Any]]]  # (shape, focus nodes as Oxigraph terms)
 KINDS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _TYPE, _SUBCLASS = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDFS.subClassOf))
 
@@ -73,7 +74,7 @@ class FocusNodes:
     nodes: list[Any]
     masks: list[int]
 
-    def batch(self, start: int, size: int) -> list[tuple[Any, list[Any]]]:
+    def batch(self, start: int, size: int) -> Batch:
         """The nodes ``start`` to ``start + size`` grouped by shape: (shape, nodes)."""
         by_shape: dict[Any, list[Any]] = defaultdict(list)
         chosen = slice(start, start + size)
