@@ -184,6 +184,14 @@ CASES: dict[str, dict[str, Any]] = {
         where="$this ex:p ?x . BIND (ex:same AS ?value)",
         expected=[(EX.a, EX.same), (EX.b, EX.same)],
     ),
+    "a prefix the text does not declare, bound in rdflib (owl:)": dict(
+        where="$this ex:p ?value . FILTER NOT EXISTS { ?value a owl:Thing }",
+        expected=[(EX.a, EX.v1), (EX.b, EX.v2), (EX.b, EX.v3)],
+    ),
+    "a prefixed name joined to a variable by '-' (?one-xsd:integer)": dict(
+        where='$this ex:p ?value . BIND (1 AS ?one) FILTER (?one-xsd:integer("1") = 0)',
+        expected=[(EX.a, EX.v1), (EX.b, EX.v2), (EX.b, EX.v3)],
+    ),
     "$this in triple patterns of both UNION branches": dict(
         where="{ $this ex:p ?value } UNION { ?value ex:r $this }",
         expected=[(EX.a, EX.v1), (EX.b, EX.v2), (EX.b, EX.v3), (EX.c, EX.w)],

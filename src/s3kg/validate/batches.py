@@ -31,6 +31,7 @@ from s3kg.errors import S3kgError
 from s3kg.validate import spool
 from s3kg.validate.engine import (
     PRE_BOUND,
+    DataGraph,
     OxigraphQueries,
     WholeGraphNeededError,
     prebinds_well,
@@ -180,7 +181,7 @@ def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
     reach = Reach(plan.shapes, store)
     for shape, nodes in batch:
         reach.add(shape, nodes)
-    data = Graph(store=OxigraphQueries(store, partial=True))
+    data = DataGraph(store=OxigraphQueries(store, partial=True))
     terms: dict[Any, Any] = {}
 
     def term(node: Any) -> Any:

@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from s3kg.errors import InputError, S3kgError
+from s3kg.heap import frozen_heap
 from s3kg.vocab.rdf import quiet_literals
 
 _PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
@@ -35,20 +36,21 @@ def run_forked(
     """Run ``here`` in this process while forked children run ``there``; all the answers."""
     context = multiprocessing.get_context("fork")
     children = []
-    for work in there:
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(send, os.getpid(), work), daemon=True)
-        child.start()
-        send.close()
-        children.append((child, receive))
-    try:
-        mine = here()
-        theirs = [_receive(child, receive) for child, receive in children]
-    finally:
-        for child, _ in children:
-            if child.is_alive():
-                child.kill()
-            child.join()
+    with frozen_heap():  # what the parent holds: walked by no process's collector
+        for work in there:
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(send, os.getpid(), work), daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive))
+        try:
+            mine = here()
+            theirs = [_receive(child, receive) for child, receive in children]
+        finally:
+            for child, _ in children:
+                if child.is_alive():
+                    child.kill()
+                child.join()
     return mine, theirs
 
 

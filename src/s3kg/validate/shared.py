@@ -22,6 +22,7 @@ from rdflib.namespace import SH
 
 from s3kg.config import Settings
 from s3kg.errors import InputError
+from s3kg.heap import frozen_heap
 from s3kg.validate.batches import batch_problem, validate_in_batches
 from s3kg.validate.engine import oxigraph_of
 from s3kg.validate.findings import Part, ValidationResult, sorted_findings
@@ -73,7 +74,8 @@ def validate_paths(
         why = why or "a SPARQL constraint's query needs rdflib's engine on the whole graph"
         progress(f"validating the whole graph in memory: {why}")
     prepared = prepare_files(paths, fmt, shapes_graph, settings, inference)
-    result = check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
+    with frozen_heap():
+        result = check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
     if why:
         result.notes.append(f"validated the whole graph in memory, not in batches: {why}")
     return result

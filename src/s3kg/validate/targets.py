@@ -111,7 +111,14 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
 def target_counts(targets: Targets, store: ox.Store) -> dict[Any, int]:
     """About how many focus nodes each shape with targets has: quads counted, not distinct
     nodes (a weight for sharing out the shapes, found in a second at 10^6 triples)."""
-    return {shape: sum(sum(1 for _ in _matches(kind, value, store)) for kind, value in declared)
+    counted: dict[tuple[Any, Any], int] = {}  # shapes share targets: each counted once
+
+    def count(kind: Any, value: Any) -> int:
+        if (kind, value) not in counted:
+            counted[kind, value] = sum(1 for _ in _matches(kind, value, store))
+        return counted[kind, value]
+
+    return {shape: sum(count(kind, value) for kind, value in declared)
             for shape, declared in targets.items()}  # fmt: skip
 
 

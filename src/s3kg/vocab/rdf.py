@@ -76,14 +76,18 @@ class FileTerms:
         return ox.BlankNode(self.scope + term.value) if isinstance(term, ox.BlankNode) else term
 
     def triple(self, quad: Any) -> tuple[Any, Any, Any]:
-        return (self.rdflib(quad.subject), self.rdflib(quad.predicate), self.rdflib(quad.object))
+        rdflib = self.rdflib
+        return (rdflib(quad.subject), rdflib(quad.predicate), rdflib(quad.object))
 
     def graph_name(self, quad: Any) -> Any:
         name = quad.graph_name
         return DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else self.rdflib(name)
 
-    def quad(self, quad: Any) -> ox.Quad:
-        """The quad with this file's blank nodes, for an Oxigraph store."""
+    def quad(self, quad: ox.Quad) -> ox.Quad:
+        """The quad with this file's blank nodes, for an Oxigraph store (the parsed quad
+        itself when it has none: most have none, and a new quad costs a microsecond)."""
+        if ox.BlankNode not in (type(quad.subject), type(quad.object), type(quad.graph_name)):
+            return quad
         return ox.Quad(self.oxigraph(quad.subject), quad.predicate, self.oxigraph(quad.object),
                        self.oxigraph(quad.graph_name))  # fmt: skip
 
