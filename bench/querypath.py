@@ -18,6 +18,10 @@ mean, and the ratio of the medians over all questions; ``--json`` keeps the raw 
 Questions slower than ``--slow`` seconds on their warm-up run are timed in fewer rounds
 (``--budget`` seconds each), so a 10-second question does not dominate the run.
 
+``--floor`` adds ``bench/floor.py``: the query evaluated in the HTTP server's own process,
+with nothing of what ``s3kg serve`` adds (guard, limits, killable workers, negotiation), on
+waitress and, where installed, on granian: how close any Python front end can come.
+
 ``--s3kg-src LABEL=PATH`` (repeatable) runs ``s3kg serve`` from other source trees as well,
 side by side under the same load, e.g. the code before and after a change::
 
@@ -161,6 +165,15 @@ def _variants(specs: list[str]) -> list[tuple[str, Path | None]]:
     return [(f"s3kg {label}", Path(path).resolve()) for label, path in pairs]
 
 
+def _floor_servers() -> list[str]:
+    """waitress (s3kg serve's HTTP server), and granian, a Rust one, where installed."""
+    try:
+        import granian  # noqa: F401
+    except ImportError:
+        return ["waitress"]
+    return ["waitress", "granian"]
+
+
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -178,6 +191,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="s3kg serve query workers")
     parser.add_argument("--s3kg-src", action="append", default=[], metavar="LABEL=PATH",
                         help="also run s3kg serve from this source tree (repeatable)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time bench/floor.py, a bare in-process query path on "
+                             "waitress (and granian where installed): the least a Python "
+                             "front end costs")
     parser.add_argument("--seed", type=int, default=1, help="of the shuffled order")
     parser.add_argument("--settle", type=float, default=10.0,
                         help="seconds to wait after the start (s3kg serve warms its pages)")
@@ -195,6 +212,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for label, src in _variants(args.s3kg_src):
             servers.append(peers.start_s3kg(store, workers=args.workers, src=src, name=label))
+        if args.floor:
+            servers += [peers.start_floor(store, server) for server in _floor_servers()]
         servers.append(peers.start_oxigraph(store))
         time.sleep(args.settle)
         times = measure(servers, cqs, args)

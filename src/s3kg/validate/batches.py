@@ -28,6 +28,7 @@ from rdflib.namespace import OWL, RDF, SH
 
 from s3kg.config import Settings
 from s3kg.errors import S3kgError
+from s3kg.heap import collector_paused
 from s3kg.validate import spool
 from s3kg.validate.engine import (
     PRE_BOUND,
@@ -88,7 +89,8 @@ def validate_in_batches(
     with tempfile.TemporaryDirectory(prefix="validate-", dir=temporary) as work:
         directory = Path(work) / "store"
         store = ox.Store(str(directory))
-        plan, notes, names = _plan(store, paths, fmt, shapes, settings, progress)
+        with collector_paused():  # what is read and found here all lives on (s3kg.heap)
+            plan, notes, names = _plan(store, paths, fmt, shapes, settings, progress)
         store.flush()
         del store
         # Closed before the processes open it read-only; RocksDB's idle threads remain at
@@ -146,14 +148,10 @@ def _run(directory: Path, plan: _Plan, processes: int,
     if count < 2:
         done = _check_batches(directory, plan, shares[0], progress, spools[0])
         return spools if done else None
-    gc.freeze()  # the collector would touch every focus node, and each child copy their pages
-    try:
-        mine, theirs = run_forked(
-            lambda: _check_batches(directory, plan, shares[0], progress, spools[0]),
-            [_share(directory, plan, shares[i], spools[i]) for i in range(1, count)],
-        )
-    finally:
-        gc.unfreeze()
+    mine, theirs = run_forked(  # the focus nodes frozen out of the collector's reach there
+        lambda: _check_batches(directory, plan, shares[0], progress, spools[0]),
+        [_share(directory, plan, shares[i], spools[i]) for i in range(1, count)],
+    )
     return spools if mine and all(theirs) else None
 
 
@@ -170,7 +168,9 @@ def _check_batches(directory: Path, plan: _Plan, indices: list[int],
     try:
         for done, index in enumerate(indices, 1):
             batch = plan.focus.batch(index * plan.size, plan.size)
-            spool.write_part(into, _check_batch(store, plan, batch))
+            with collector_paused():  # the batch's graphs live until it is done
+                spool.write_part(into, _check_batch(store, plan, batch))
+            gc.collect()  # then once: the subgraph and report are rdflib cycles
             progress(f"validated batch {done} of {len(indices)} (this process)")
     except WholeGraphNeededError:
         return False

@@ -156,6 +156,10 @@ class _StorePrefixes(Mapping[str, Any]):
     def __len__(self) -> int:
         return sum(1 for _ in self.store.namespaces())
 
+    def get(self, prefix: str, default: Any = None) -> Any:  # one lookup, not two
+        namespace = self.store.namespace(prefix)
+        return default if namespace is None else namespace
+
 
 # A run of the characters of a prefix name just before a ':'.
 _BEFORE_COLON = re.compile(r"[\w.\-\u00b7\u0300-\u036f\u203f\u2040]+(?=:)")
@@ -164,7 +168,8 @@ _BEFORE_COLON = re.compile(r"[\w.\-\u00b7\u0300-\u036f\u203f\u2040]+(?=:)")
 def _used_prefixes(query: str, bound: Mapping[str, Any]) -> dict[str, str]:
     """The prefixes of ``bound`` that ``query`` may use: passing the others changes nothing
     but costs Oxigraph a conversion each, for every focus node."""
-    return {name: str(bound[name]) for name in prefix_candidates(query) if name in bound}
+    found = ((name, bound.get(name)) for name in prefix_candidates(query))
+    return {name: str(namespace) for name, namespace in found if namespace is not None}
 
 
 @functools.lru_cache(maxsize=1024)

@@ -11,7 +11,7 @@ as the files wrote them), and the nodes named by ``sh:targetNode``.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -97,10 +97,17 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
     shapes = sorted(targets, key=str)
     masks: dict[Any, int] = {}
     shared: dict[int, int] = {}  # one object per combination of shapes, not one per node
+    uses = Counter(declared for shape in shapes for declared in targets[shape])
+    found: dict[tuple[Any, Any], set[Any]] = {}  # shapes share targets (224 name 80 here)
     for index, shape in enumerate(shapes):
         nodes: set[Any] = set()
-        for kind, value in targets[shape]:
-            nodes |= _targets(kind, value, store, loaded)
+        for declared in targets[shape]:
+            if declared not in found:
+                found[declared] = _targets(*declared, store, loaded)
+            nodes |= found[declared]
+            uses[declared] -= 1
+            if not uses[declared]:  # kept only until its last shape
+                del found[declared]
         for node in {to_oxigraph(to_rdflib(n)) if isinstance(n, ox.Literal) else n for n in nodes}:
             mask = masks.get(node, 0) | 1 << index
             masks[node] = shared.setdefault(mask, mask)
