@@ -4,7 +4,7 @@ A bare WSGI application on the HTTP server named: it answers ``/sparql`` (``quer
 URL or a form) by evaluating the query in its own process, on the store opened read-only,
 with the union default graph and the project's prefixes, as SPARQL JSON. Nothing else: no
 guard, no time or result limit, no killable worker process, no content negotiation, no
-logging. It is what any Python front end over pyoxigraph costs at the least, so
+logging. It is about the least a Python front end over pyoxigraph costs, so
 ``bench/querypath.py --floor`` can show how much of ``s3kg serve``'s distance to ``oxigraph
 serve`` is the Python front end itself rather than what s3kg adds.
 Never a server to deploy: one runaway query holds it.

@@ -113,11 +113,11 @@ def start_s3kg(store: Path, workers: int = 2, threads: int = 16, *, src: Path | 
 
 
 def start_floor(store: Path, server: str = "waitress") -> Peer:
-    """``bench/floor.py``: a bare in-process WSGI query path on ``server``, the least a
-    Python front end costs."""
+    """``bench/floor.py``: a bare in-process WSGI query path on ``server``, about the least
+    a Python front end costs."""
     port = free_port()
     process = subprocess.Popen([sys.executable, str(HERE / "floor.py"), str(store), str(port),
-                                server], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                server], stdout=subprocess.DEVNULL)  # errors on stderr
     return wait_until_up(Peer(f"floor: bare {server}", process,
                               f"http://127.0.0.1:{port}/sparql"))
 

@@ -1,4 +1,4 @@
-"""The collector pauses and freezes of ``s3kg.heap`` leave the collector as they found it."""
+"""The pauses, thresholds and freezes of ``s3kg.heap`` leave the collector as they found it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from s3kg.heap import collector_paused, frozen_heap
+from s3kg.heap import collector_paused, frozen_heap, young_collections_only
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -23,14 +23,21 @@ def test_collector_paused_restores_the_state_it_found(enabled: bool) -> None:
 
 
 def test_collector_paused_restores_it_after_an_error() -> None:
-    assert gc.isenabled()
+    gc.enable()
     with pytest.raises(RuntimeError), collector_paused():
         raise RuntimeError("boom")
     assert gc.isenabled()
 
 
+def test_young_collections_only_keeps_young_passes_and_restores_the_thresholds() -> None:
+    before = gc.get_threshold()
+    with young_collections_only():
+        young, middle, old = gc.get_threshold()
+        assert (young, middle) == before[:2] and old > 10**6
+    assert gc.get_threshold() == before
+
+
 def test_frozen_heap_nests_and_only_the_outermost_unfreezes() -> None:
-    held = [object() for _ in range(10)]
     assert gc.get_freeze_count() == 0
     with frozen_heap():
         outer = gc.get_freeze_count()
@@ -39,7 +46,6 @@ def test_frozen_heap_nests_and_only_the_outermost_unfreezes() -> None:
             pass
         assert gc.get_freeze_count() >= outer  # the inner block did not thaw the outer one
     assert gc.get_freeze_count() == 0
-    assert len(held) == 10
 
 
 class _Node:

@@ -26,6 +26,22 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def young_collections_only() -> Iterator[None]:
+    """Run the block with the collector's full passes off and its young ones on: objects
+    that live on reach the oldest generation and are not walked again, while cycles that die
+    young are still freed. rdflib's SPARQL engine leaves about 1,300 unreachable objects for
+    each query it answers: with the collector paused, pySHACL's run over 400 focus nodes of
+    one such constraint peaked at 90 MiB, with young collections at 7 MiB."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, _NEVER)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
+_NEVER = 2**31 - 1  # a threshold the oldest generation's count does not reach
 _frozen = 0  # how many frozen_heap blocks are open: only the outermost unfreezes
 
 
@@ -36,7 +52,7 @@ def frozen_heap() -> Iterator[None]:
     a forked child's, which would also copy its memory pages by writing to the objects'
     headers. At 10^6 quads, copying the 1,362 triples of the shapes graph took 3.4 s with
     the data graph in reach, 0.03 s without. Unfrozen afterwards, so that the objects can
-    be collected once dropped."""
+    be collected once dropped (the outermost exit unfreezes every object, whoever froze it)."""
     global _frozen
     gc.freeze()
     _frozen += 1

@@ -89,3 +89,26 @@ def test_targets_that_name_no_iri_have_no_focus_nodes() -> None:
     odd = found.shapes.index(next(s for s in found.shapes if str(s) == "urn:s:Odd"))
     pairs = zip(found.nodes, found.masks, strict=True)
     assert sorted(str(n) for n, m in pairs if m >> odd & 1) == ['"z"', "<urn:nowhere>"]
+
+
+def test_shapes_sharing_a_target_each_get_its_nodes() -> None:
+    """A target found once for all the shapes that name it (and for a shape naming it twice,
+    an implicit class target beside the same sh:targetClass) still marks every one."""
+    shapes = SHAPES + """<urn:s:Others> a sh:NodeShape ; sh:targetClass <urn:Person> .
+<urn:Person> a sh:NodeShape , <http://www.w3.org/2000/01/rdf-schema#Class> ;
+    sh:targetClass <urn:Person> .
+"""
+    store = ox.Store()
+    store.load(DATA.encode(), format=ox.RdfFormat.TURTLE)
+    targets, _ = shape_targets(Graph().parse(data=shapes, format="turtle"))
+    found = focus_nodes(targets, store, LoadedStore())
+    shapes_of = {
+        str(node): {str(s) for i, s in enumerate(found.shapes) if mask >> i & 1}
+        for node, mask in zip(found.nodes, found.masks, strict=True)
+    }
+    people = {"urn:s:People", "urn:s:Others", "urn:Person"}
+    assert shapes_of["<urn:a>"] == people
+    assert shapes_of["<urn:b>"] == people | {"urn:s:Named"}
+    counts = target_counts(targets, store)
+    assert counts[next(s for s in targets if str(s) == "urn:Person")] == 4  # 2 nodes, twice
+    assert counts[next(s for s in targets if str(s) == "urn:s:Others")] == 2

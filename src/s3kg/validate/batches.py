@@ -28,11 +28,10 @@ from rdflib.namespace import OWL, RDF, SH
 
 from s3kg.config import Settings
 from s3kg.errors import S3kgError
-from s3kg.heap import collector_paused
+from s3kg.heap import collector_paused, frozen_heap
 from s3kg.validate import spool
 from s3kg.validate.engine import (
     PRE_BOUND,
-    DataGraph,
     OxigraphQueries,
     WholeGraphNeededError,
     prebinds_well,
@@ -40,6 +39,7 @@ from s3kg.validate.engine import (
 from s3kg.validate.findings import Part, ValidationResult, findings_of, sorted_findings
 from s3kg.validate.forks import can_fork, run_forked
 from s3kg.validate.ondisk import LoadedStore, StoreLoader
+from s3kg.validate.prefixes import DataGraph
 from s3kg.validate.reach import Reach, subclass_triples
 from s3kg.validate.shacl import SKIPPED_GRAPHS, graph_names, run_pyshacl
 from s3kg.validate.targets import Batch, FocusNodes, focus_nodes, shape_targets
@@ -145,13 +145,14 @@ def _run(directory: Path, plan: _Plan, processes: int,
     count = max(1, min(processes, plan.count)) if can_fork() else 1
     shares = [list(range(i, plan.count, count)) for i in range(count)]
     spools = [directory.parent / f"part{i}" for i in range(count)]  # removed with the store
-    if count < 2:
-        done = _check_batches(directory, plan, shares[0], progress, spools[0])
-        return spools if done else None
-    mine, theirs = run_forked(  # the focus nodes frozen out of the collector's reach there
-        lambda: _check_batches(directory, plan, shares[0], progress, spools[0]),
-        [_share(directory, plan, shares[i], spools[i]) for i in range(1, count)],
-    )
+    with frozen_heap():  # the focus nodes: walked by no collection after each batch
+        if count < 2:
+            done = _check_batches(directory, plan, shares[0], progress, spools[0])
+            return spools if done else None
+        mine, theirs = run_forked(
+            lambda: _check_batches(directory, plan, shares[0], progress, spools[0]),
+            [_share(directory, plan, shares[i], spools[i]) for i in range(1, count)],
+        )
     return spools if mine and all(theirs) else None
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
 from s3kg.heap import collector_paused
+from s3kg.validate.prefixes import DataGraph, used_prefixes
 from s3kg.vocab.rdf import FileTerms, NamedGraphs, parse_file, to_oxigraph, to_rdflib
 
 
@@ -102,87 +103,13 @@ class OxigraphQueries(Memory):
         try:
             answer: Any = self.oxigraph.query(
                 query,
-                prefixes=_used_prefixes(query, initNs),
+                prefixes=used_prefixes(query, initNs),
                 use_default_graph_as_union=True,
                 substitutions={ox.Variable(k): to_oxigraph(v) for k, v in initBindings.items()},
             )
         except RuntimeError as err:  # a pre-bound variable the SELECT does not project
             raise (WholeGraphNeededError if self.partial else NotImplementedError) from err
         return _result(answer)
-
-
-class DataGraph(Graph):
-    """An rdflib graph over :class:`OxigraphQueries`. rdflib's ``Graph.query`` copies every
-    bound prefix (about 30) into a dict for each query, and the store passed them all to
-    Oxigraph, which converts each: a sixth of each focus node's query at 10^6 triples. Here
-    the store looks up only the prefixes the query's text can name."""
-
-    def query(
-        self,
-        query_object: Any,
-        processor: Any = "sparql",
-        result: Any = "sparql",
-        initNs: Mapping[str, Any] | None = None,  # noqa: N803 (rdflib's parameter names)
-        initBindings: Mapping[str, Any] | None = None,  # noqa: N803
-        use_store_provided: bool = True,
-        **kwargs: Any,
-    ) -> Result:
-        if not initNs and use_store_provided:
-            _ = self.namespace_manager  # binds rdflib's default prefixes, as the copy would
-            try:
-                return self.store.query(query_object, _StorePrefixes(self.store),
-                                        initBindings or {}, self.identifier, **kwargs)
-            except NotImplementedError:
-                use_store_provided = False  # rdflib's engine answers, with the copied prefixes
-        return super().query(query_object, processor, result, initNs, initBindings,
-                             use_store_provided, **kwargs)
-
-
-class _StorePrefixes(Mapping[str, Any]):
-    """The prefixes bound in an rdflib store, looked up one at a time."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def __getitem__(self, prefix: str) -> Any:
-        namespace = self.store.namespace(prefix)
-        if namespace is None:
-            raise KeyError(prefix)
-        return namespace
-
-    def __iter__(self) -> Iterator[str]:
-        return (prefix for prefix, _ in self.store.namespaces())
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self.store.namespaces())
-
-    def get(self, prefix: str, default: Any = None) -> Any:  # one lookup, not two
-        namespace = self.store.namespace(prefix)
-        return default if namespace is None else namespace
-
-
-# A run of the characters of a prefix name just before a ':'.
-_BEFORE_COLON = re.compile(r"[\w.\-\u00b7\u0300-\u036f\u203f\u2040]+(?=:)")
-
-
-def _used_prefixes(query: str, bound: Mapping[str, Any]) -> dict[str, str]:
-    """The prefixes of ``bound`` that ``query`` may use: passing the others changes nothing
-    but costs Oxigraph a conversion each, for every focus node."""
-    found = ((name, bound.get(name)) for name in prefix_candidates(query))
-    return {name: str(namespace) for name, namespace in found if namespace is not None}
-
-
-@functools.lru_cache(maxsize=1024)
-def prefix_candidates(query: str) -> frozenset[str]:
-    """Every name that may be a prefix in ``query``: each run of name characters before a
-    ':' and each of its tails (a '.' or '-' may join a prefixed name to what comes before
-    it, as in ``?a-ex:b``). A superset, never missing one; the empty prefix is left out,
-    as before."""
-    names: set[str] = set()
-    for match in _BEFORE_COLON.finditer(query):
-        run = match.group()
-        names.update(run[start:] for start in range(len(run)))
-    return frozenset(names)
 
 
 _BOUND = re.compile(r"\bBOUND\s*\(\s*[?$]([A-Za-z0-9_]+)\s*\)", re.I)

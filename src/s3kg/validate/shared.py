@@ -74,8 +74,7 @@ def validate_paths(
         why = why or "a SPARQL constraint's query needs rdflib's engine on the whole graph"
         progress(f"validating the whole graph in memory: {why}")
     prepared = prepare_files(paths, fmt, shapes_graph, settings, inference)
-    with frozen_heap():
-        result = check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
+    result = check_shared(prepared, shapes_graph, 1 if shapes else settings.validate_jobs)
     if why:
         result.notes.append(f"validated the whole graph in memory, not in batches: {why}")
     return result
@@ -102,14 +101,16 @@ def _in_batches(paths: Sequence[Path], fmt: str | None, settings: Settings) -> b
 
 
 def check_shared(prepared: PreparedData, shapes: Graph, processes: int) -> ValidationResult:
-    """``check_prepared`` with the root shapes shared out among ``processes`` processes."""
-    shares = shares_for(prepared, shapes, processes)
-    if len(shares) < 2 or not can_fork():
-        return check_prepared(prepared, shapes)
-    here, parts = run_forked(
-        lambda: check_prepared(prepared, shapes, shares[0]),
-        [functools.partial(_part, prepared, shapes, share) for share in shares[1:]],
-    )
+    """``check_prepared`` with the root shapes shared out among ``processes`` processes, the
+    data graph frozen out of the collector's reach meanwhile (``s3kg.heap``)."""
+    with frozen_heap():
+        shares = shares_for(prepared, shapes, processes)
+        if len(shares) < 2 or not can_fork():
+            return check_prepared(prepared, shapes)
+        here, parts = run_forked(
+            lambda: check_prepared(prepared, shapes, shares[0]),
+            [functools.partial(_part, prepared, shapes, share) for share in shares[1:]],
+        )
     return _merged(prepared, here, parts)
 
 

@@ -11,7 +11,7 @@ as the files wrote them), and the nodes named by ``sh:targetNode``.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -95,21 +95,16 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
     synthetic triples one batch of 20,000 nodes had 150,000 results, a report of 1.7 million
     triples and 3.1 GiB). Spread out, each batch gets its share of them."""
     shapes = sorted(targets, key=str)
+    named: dict[tuple[Any, Any], int] = {}  # each target, once: the shapes naming it
+    for index, shape in enumerate(shapes):  # (shapes share targets: 224 name 80 here)
+        for declared in targets[shape]:
+            named[declared] = named.get(declared, 0) | 1 << index
     masks: dict[Any, int] = {}
     shared: dict[int, int] = {}  # one object per combination of shapes, not one per node
-    uses = Counter(declared for shape in shapes for declared in targets[shape])
-    found: dict[tuple[Any, Any], set[Any]] = {}  # shapes share targets (224 name 80 here)
-    for index, shape in enumerate(shapes):
-        nodes: set[Any] = set()
-        for declared in targets[shape]:
-            if declared not in found:
-                found[declared] = _targets(*declared, store, loaded)
-            nodes |= found[declared]
-            uses[declared] -= 1
-            if not uses[declared]:  # kept only until its last shape
-                del found[declared]
-        for node in {to_oxigraph(to_rdflib(n)) if isinstance(n, ox.Literal) else n for n in nodes}:
-            mask = masks.get(node, 0) | 1 << index
+    for (kind, value), bits in named.items():
+        found = _targets(kind, value, store, loaded)
+        for node in {to_oxigraph(to_rdflib(n)) if isinstance(n, ox.Literal) else n for n in found}:
+            mask = masks.get(node, 0) | bits
             masks[node] = shared.setdefault(mask, mask)
     ordered = sorted(masks, key=spread)
     return FocusNodes(shapes, ordered, [masks[node] for node in ordered])
