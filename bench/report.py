@@ -130,6 +130,17 @@ ANALYSIS = """\
   (granian) in place of waitress was measured in December 2026: 0.66-0.92 ms less per CQ16
   request, CQ16's ratio 1.56-1.88× instead of 1.81-2.15× on the release graph
   (docs/query-path.md); not adopted yet.
+  The floor, measured in December 2026 (`bench/querypath.py --size 1e6 --burst 5 --rounds
+  10 --floor`, one run, all four servers on one store, interleaved): a bare WSGI
+  application that evaluates the query in its own process, with nothing s3kg adds (no
+  guard, no time or result limit, no killable worker, no negotiation, no log;
+  `bench/floor.py`), gives 1.75× on waitress and 1.38× on granian, against 2.75× for
+  s3kg serve (median of per-query ratios; medians over the questions 0.85, 0.67 and 1.34 ms
+  against 0.48 ms). So 1.5× cannot be reached on waitress even with none of s3kg's
+  safeguards, and on granian only with almost none: the target conflicts with keeping
+  queries killable in worker processes behind a Python front end. s3kg keeps the
+  safeguards; an operator who needs sub-millisecond latency for trusted clients can put
+  `oxigraph serve-read-only` on the same store.
 - **Slow CQs on Oxigraph itself.** CQ08 (10-20 s), CQ77 (10 s) and CQ10 (5 s) at 10^6 are
   slow on oxigraph serve too (rdflib answered CQ08 in 0.14 s in November 2026 and now fails on
   it, below): Oxigraph evaluates
@@ -152,16 +163,20 @@ ANALYSIS = """\
   `s3kg load --bulk` spends ~4 s
   of Python splitting the quads by graph; `s3kg load --bulk --dataset` posts the file as it is
   (11.6 s measured), and the server's offline loader (`oxigraph load`) is faster still.
-- **SHACL at 10^6 under 60 s, 10^7 under 10 minutes.** `s3kg validate` runs one engine,
-  pySHACL, for every shape (reference semantics; the W3C SHACL suite passes through `s3kg
-  validate`), with its SHACL-SPARQL queries answered by Oxigraph (`s3kg.validate.engine`).
-  A graph that fits in 4 GiB is held whole in memory and the shapes shared out between two
-  processes; a larger one is validated in batches of 20,000 focus nodes, each on the
-  subgraph its checks read, over an Oxigraph store on disk (`s3kg.validate.batches`), so
-  that 10^7 runs in bounded memory with the results the whole graph would give. The time
-  is pySHACL's per focus node, in Python: the targets need a compiled engine with
-  pySHACL's results, which none of those tried had. Details, profile and what is left:
-  docs/shacl-benchmark.md (`bench/shacl.py`).
+- **SHACL at 10^7 under 10 minutes (10^6 under 60 s is met).** `s3kg validate` runs one
+  engine, pySHACL, for every shape (reference semantics; the W3C SHACL suite passes through
+  `s3kg validate`), with its SHACL-SPARQL queries answered by Oxigraph
+  (`s3kg.validate.engine`). A graph that fits in 4 GiB is held whole in memory and the
+  shapes shared out between two processes; a larger one is validated in batches of 20,000
+  focus nodes, each on the subgraph its checks read, over an Oxigraph store on disk
+  (`s3kg.validate.batches`), so that 10^7 runs in bounded memory with the results the whole
+  graph would give. In December 2026 Python's cyclic garbage collector turned out to cost
+  more than pySHACL's slow parts: with a million triples in memory its full passes walked
+  every term again and again (reading 17.5 s with it, 11 s without). Paused while reading,
+  frozen out of reach while checking: 10^6 went from 66-86 s to 44-50 s, 10^7 from 18.6 to
+  13.9 minutes. What is left at 10^7 is pySHACL's Python and one query per focus node and
+  SPARQL constraint: a compiled engine with pySHACL's results, which none of those tried
+  had. Details, profile and what is left: docs/shacl-benchmark.md (`bench/shacl.py`).
 """
 
 
