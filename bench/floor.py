@@ -7,7 +7,8 @@ guard, no time or result limit, no killable worker process, no content negotiati
 logging. It is about the least a Python front end over pyoxigraph costs, so
 ``bench/querypath.py --floor`` can show how much of ``s3kg serve``'s distance to ``oxigraph
 serve`` is the Python front end itself rather than what s3kg adds.
-Never a server to deploy: one runaway query holds it.
+SELECT and ASK only (SPARQL JSON), on 8 threads. Never a server to deploy: one runaway
+query holds it.
 """
 
 from __future__ import annotations

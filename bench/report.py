@@ -123,46 +123,43 @@ ANALYSIS = """\
   (warm, as timed here). What is left is the architecture: a request crosses four hand-overs
   oxigraph serve does not have (waitress's event loop to an application thread, that thread
   to the worker process and back), 50-100 µs each on this 2-core VM, plus HTTP parsing and
-  Flask in Python; evaluating in the server process itself (not killable: an experiment only)
-  still gave 2.1×. Reaching 1.5× on sub-millisecond queries needs an HTTP front end outside
-  Python for the query path. Above ~50 ms the two are within 0.8-1.5× (the analytical
-  queries at 10^6: A1 0.95×, A2 0.79×, A3 1.02×, A4 1.47×). A Rust HTTP front end
+  Flask in Python; evaluating in the server process itself (not killable: an experiment
+  only) still gave 2.1×. Reaching 1.5× on sub-millisecond queries needs an HTTP front end
+  outside Python for the query path. Above ~50 ms the two are within 0.8-1.5× (the
+  analytical queries at 10^6: A1 0.95×, A2 0.79×, A3 1.02×, A4 1.47×). A Rust HTTP front end
   (granian) in place of waitress was measured in December 2026: 0.66-0.92 ms less per CQ16
   request, CQ16's ratio 1.56-1.88× instead of 1.81-2.15× on the release graph
-  (docs/query-path.md); not adopted yet.
-  The floor, measured in December 2026 (`bench/querypath.py --size 1e6 --burst 5 --rounds
-  10 --floor`, one run, all four servers on one store, interleaved): a bare WSGI
-  application that evaluates the query in its own process, with nothing s3kg adds (no
-  guard, no time or result limit, no killable worker, no negotiation, no log;
-  `bench/floor.py`), gives 1.75× on waitress and 1.38× on granian, against 2.75× for
-  s3kg serve (median of per-query ratios; medians over the questions 0.85, 0.67 and 1.34 ms
-  against 0.48 ms). So 1.5× cannot be reached on waitress even with none of s3kg's
-  safeguards, and on granian only with almost none: the target conflicts with keeping
-  queries killable in worker processes behind a Python front end. s3kg keeps the
-  safeguards; an operator who needs sub-millisecond latency for trusted clients can put
-  `oxigraph serve-read-only` on the same store.
+  (docs/query-path.md); not adopted yet. The floor, measured in December 2026
+  (`bench/querypath.py --size 1e6 --burst 5 --rounds 10 --floor`, one run, all four servers
+  on one store, interleaved): a bare WSGI application that evaluates the query in its own
+  process, with nothing s3kg adds (no guard, no time or result limit, no killable worker, no
+  negotiation, no log; `bench/floor.py`), gives 1.75× on waitress and 1.38× on granian,
+  against 2.75× for s3kg serve (median of per-query ratios; medians over the questions 0.85,
+  0.67 and 1.34 ms against 0.48 ms). So in that run no path on waitress came within 1.5×,
+  even with none of s3kg's safeguards, and on granian only the bare one did, with 0.06 ms to
+  spare: the target conflicts with keeping queries killable in worker processes behind a
+  Python front end. s3kg keeps the safeguards; an operator who needs sub-millisecond latency
+  for trusted clients can put `oxigraph serve-read-only` on the same store.
 - **Slow CQs on Oxigraph itself.** CQ08 (10-20 s), CQ77 (10 s) and CQ10 (5 s) at 10^6 are
-  slow on oxigraph serve too (rdflib answered CQ08 in 0.14 s in November 2026 and now fails on
-  it, below): Oxigraph evaluates
-  `OPTIONAL { {A} UNION {B} . C }` without the outer bindings, over every assertion and
-  mention. Written as two OPTIONALs, CQ77 ran in 0.44 s instead of 9.6 s (22×); the query
-  files should be rewritten that way.
-- **Analytical vs rdflib-endpoint, 20×.** Met on A2 only (rdflib 42 s, about 90×); not on
-  A1 (15×), A3 (1.6×) and A4 (2.6×), where the engine, not s3kg, sets the time: Oxigraph
-  itself takes as long as s3kg serve on A3, an aggregate over every provenance assertion. A
+  slow on oxigraph serve too (rdflib answered CQ08 in 0.14 s in November 2026 and now fails
+  on it, below): Oxigraph evaluates `OPTIONAL { {A} UNION {B} . C }` without the outer
+  bindings, over every assertion and mention. Written as two OPTIONALs, CQ77 ran in 0.44 s
+  instead of 9.6 s (22×); the query files should be rewritten that way.
+- **Analytical vs rdflib-endpoint, 20×.** Met on A2 only (rdflib 42 s, about 90×); not on A1
+  (15×), A3 (1.6×) and A4 (2.6×), where the engine, not s3kg, sets the time: Oxigraph itself
+  takes as long as s3kg serve on A3, an aggregate over every provenance assertion. A
   per-document count written by the build into the metadata graph would make it constant.
   (Earlier runs counted A2 as ≥ 60 s, the time limit, when rdflib had not finished it.)
   rdflib fails on CQ08 (`NotBoundError` on a COUNT DISTINCT over an OPTIONAL variable, a bug
   of rdflib's): that question is left out of its ratios.
 - **Load of 10^6 under 10 s.** pyoxigraph's bulk loader keeps one core busy per call, so the
   build (`s3kg.vocab.bulk`) cuts the N-Quads into one part per core and loads the parts side
-  by side; it no longer calls `optimize()`, which after a bulk load changed neither the store's
-  size (314 MB) nor the CQ times at 10^6 (December 2026, idle machine: 6.4-7.6 s, before
-  9.5-11.8 s plus 2-3 s of `optimize()`; 6.9 s in the table above). On a loaded machine it
-  takes longer.
-  `s3kg load --bulk` spends ~4 s
-  of Python splitting the quads by graph; `s3kg load --bulk --dataset` posts the file as it is
-  (11.6 s measured), and the server's offline loader (`oxigraph load`) is faster still.
+  by side; it no longer calls `optimize()`, which after a bulk load changed neither the
+  store's size (314 MB) nor the CQ times at 10^6 (December 2026, idle machine: 6.4-7.6 s,
+  before 9.5-11.8 s plus 2-3 s of `optimize()`; 6.9 s in the table above). On a loaded
+  machine it takes longer. `s3kg load --bulk` spends ~4 s of Python splitting the quads by
+  graph; `s3kg load --bulk --dataset` posts the file as it is (11.6 s measured), and the
+  server's offline loader (`oxigraph load`) is faster still.
 - **SHACL at 10^7 under 10 minutes (10^6 under 60 s is met).** `s3kg validate` runs one
   engine, pySHACL, for every shape (reference semantics; the W3C SHACL suite passes through
   `s3kg validate`), with its SHACL-SPARQL queries answered by Oxigraph
@@ -171,12 +168,12 @@ ANALYSIS = """\
   focus nodes, each on the subgraph its checks read, over an Oxigraph store on disk
   (`s3kg.validate.batches`), so that 10^7 runs in bounded memory with the results the whole
   graph would give. In December 2026 Python's cyclic garbage collector turned out to cost
-  more than pySHACL's slow parts: with a million triples in memory its full passes walked
-  every term again and again (reading 17.5 s with it, 11 s without). Paused while reading,
-  frozen out of reach while checking: 10^6 went from 66-86 s to 44-50 s, 10^7 from 18.6 to
-  13.9 minutes. What is left at 10^7 is pySHACL's Python and one query per focus node and
-  SPARQL constraint: a compiled engine with pySHACL's results, which none of those tried
-  had. Details, profile and what is left: docs/shacl-benchmark.md (`bench/shacl.py`).
+  about 12 s of the 10^6 run: with a million triples in memory its full passes walked every
+  term again and again (reading 17.5 s with it, 11 s without). Paused while reading, frozen
+  out of reach while checking: 10^6 went from 66-86 s to 44-50 s, 10^7 from 18.6 to 13.9
+  minutes. What is left at 10^7 is pySHACL's Python and one query per focus node and SPARQL
+  constraint: a compiled engine with pySHACL's results, which none of those tried had.
+  Details, profile and what is left: docs/shacl-benchmark.md (`bench/shacl.py`).
 """
 
 

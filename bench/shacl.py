@@ -88,15 +88,15 @@ batches of 20,000 (`S3KG_VALIDATE_BATCH`); for each batch pySHACL checks the sam
 their targets replaced by the batch's nodes (`sh:targetNode`), on a small rdflib graph that
 holds only what those checks read, gathered along each shape's structure (paths, nested
 shapes, `sh:class` types, compared properties, closed shapes: `s3kg.validate.reach`), while
-the SPARQL constraints query the whole store. Batches go to two processes that open the store
-read-only. Oxigraph stores typed literals in canonical form (`"7"^^xsd:int` comes back as
-`"7"^^xsd:integer`, and s3kg's own `xsd:nonNegativeInteger` positions as `xsd:integer`), so
-what the files wrote is kept aside while loading (per predicate where one derived type covers
-all its integers, per triple otherwise) and the subgraphs get the literals as written. A
-constraint whose query rdflib must answer (a pre-bound variable in `BOUND()`/`BIND`) sends
-the validation back to the whole graph. The same results as the whole graph: the findings of
-the 10^6 graph are identical both ways (96,230 results, the same digest), as are those of
-every shape's fixture and of the W3C suite.
+the SPARQL constraints query the whole store. Batches go to two processes that open the
+store read-only. Oxigraph stores typed literals in canonical form (`"7"^^xsd:int` comes back
+as `"7"^^xsd:integer`, and s3kg's own `xsd:nonNegativeInteger` positions as `xsd:integer`),
+so what the files wrote is kept aside while loading (per predicate where one derived type
+covers all its integers, per triple otherwise) and the subgraphs get the literals as
+written. A constraint whose query rdflib must answer (a pre-bound variable in
+`BOUND()`/`BIND`) sends the validation back to the whole graph. The same results as the
+whole graph: the findings of the 10^6 graph are identical both ways (96,230 results, the
+same digest), as are those of every shape's fixture and of the W3C suite.
 
 **Engines tried before (issue 15's table, November 2026):** pyshacl-turbo 0.6.5 (same
 results, 296 s at 10^6 flattened, > 900 s with named graphs, very young), TopQuadrant SHACL
@@ -108,66 +108,68 @@ minutes). None gives pySHACL's results faster.
 **At 10^6 (the table):** the whole graph in memory 46 s (44-50 s over four runs that day),
 in batches 65 s (65-73 s) with a quarter of the memory, the same 96,230 results both ways
 (and the same findings, by digest, as before the change below). What took the whole graph
-from 60-66 s to 44-50 s (December 2026) was Python's cyclic garbage collector, not pySHACL:
-with a million triples in memory, every full pass of the collector walks every term and
-index entry, and allocation anywhere triggers passes. Reading the file took 17.5 s with the
+from 66-86 s to 44-50 s (December 2026) was mostly Python's cyclic garbage collector: with a
+million triples in memory, every full pass of the collector walks every term and index
+entry, and allocation anywhere triggers passes. Reading the file took 17.5 s with the
 collector and 11.0 s without; copying the 1,362 shape triples to find the targets took 3.4 s
 with the data graph in the collector's reach and 0.03 s out of it; each process's pySHACL
 run spent 2.5 s of its 37 s in full passes. Reading now runs with the collector paused and
 pySHACL with young collections only (rdflib's own SPARQL engine, where a query needs it,
 leaves cycles that must still be freed), and the data graph is frozen out of the collector's
-reach (`gc.freeze`) while the shapes are shared out and checked, which also keeps the forked
-children from copying its memory pages (`s3kg.heap`; the peak memory is unchanged). Also,
-rdflib's `Graph.query` copied about 30 bound prefixes for each focus node's query and
-Oxigraph converted each: only the prefixes the text can name are passed now
-(`s3kg.validate.prefixes`, a sixth of a query's cost), and a quad without blank nodes goes
-to Oxigraph as parsed. Now: reading 10 s, sharing out the shapes 0.3 s, the two shares 34-37
-s side by side, 38-40 s with their reports packed and merged. The heaviest root shapes
-remain `SpecificResourceShape`, `OntologyAxiomShape` and `FactProvenanceShape` (22, 16 and
-15 s alone before the change). In batches (102 s before): loading 8.7 s, the literals'
-second pass and the focus nodes 4.3 s, then 11 batches of about 10 s in two processes.
+reach (`gc.freeze`) while the shapes are shared out and checked, so that no child's
+collector writes to those objects either (`s3kg.heap`; reference counts still do, and the
+peak memory is unchanged). Also, rdflib's `Graph.query` copied about 30 bound prefixes for
+each focus node's query and Oxigraph converted each: only the prefixes the text can name are
+passed now (`s3kg.validate.prefixes`, a sixth of a query's cost), and a quad without blank
+nodes goes to Oxigraph as parsed. Now: reading 10 s, sharing out the shapes 0.3 s, the two
+shares 34-37 s side by side, 38-40 s with their reports packed and merged. The heaviest root
+shapes remain `SpecificResourceShape`, `OntologyAxiomShape` and `FactProvenanceShape` (22,
+16 and 15 s alone before the change). In batches (102 s before): loading 8.7 s, the
+literals' second pass and the focus nodes 4.3 s, then 11 batches of about 10 s in two
+processes.
 
 - **Where the time goes in batches** (10^6, one batch of 20,000 provenance assertions,
-  profiled): pySHACL half (its SPARQL queries a third of that, on the disk store 30-50 %
-  slower than in memory), gathering the subgraph 15 %, adding it to rdflib's memory store
-  25 % (15-20 µs a triple), the rest building results. A batch took 10-50 s in one process
-  at 10^6 and 10^7 alike with the nodes in the order of their IRIs, 10-20 s spread out: the
-  time grows with the focus nodes.
-- **Memory at 10^7** (1,255 MiB in the largest process, 1,730 MiB over all; 5,227 MiB
-  before). Measured per batch in December 2026: the data never took more than 1-1.4 GiB
-  a process; what filled the memory was results. With the focus nodes in the order of their
-  IRIs, the nodes of one kind came together, and one batch of 20,000 faulty nodes had
-  150,000 results, a pySHACL report of 1.7 million triples and a 3.1 GiB process; in the
-  order of a stable hash every batch gets its share of them. The results no longer go from
-  child to parent as objects: each process writes each batch's report (compressed) and
-  findings to its own file beside the store, and the parent reads them back once every batch
-  is done, after dropping the focus nodes' list (2.2 million nodes at 10^7, a term and a
-  bit mask each; 627 MiB with the store's caches once found). With the million findings
-  read back (their repeated values shared) the parent ended at 994 MiB.
+  profiled before the collector's change): pySHACL half (its SPARQL queries a third of that,
+  on the disk store 30-50 % slower than in memory), gathering the subgraph 15 %, adding it
+  to rdflib's memory store 25 % (15-20 µs a triple), the rest building results. A batch took
+  10-50 s in one process at 10^6 and 10^7 alike with the nodes in the order of their IRIs,
+  10-20 s spread out: the time grows with the focus nodes.
+- **Memory at 10^7** (the table; 1,255 MiB in the largest process and 1,730 MiB over all at
+  395bc8b, 5,227 MiB before the results went to disk). Measured per batch in December 2026:
+  the data never took more than 1-1.4 GiB a process; what filled the memory was results.
+  With the focus nodes in the order of their IRIs, the nodes of one kind came together, and
+  one batch of 20,000 faulty nodes had 150,000 results, a pySHACL report of 1.7 million
+  triples and a 3.1 GiB process; in the order of a stable hash every batch gets its share of
+  them. The results no longer go from child to parent as objects: each process writes each
+  batch's report (compressed) and findings to its own file beside the store, and the parent
+  reads them back once every batch is done, after dropping the focus nodes' list (2.2
+  million nodes at 10^7, a term and a bit mask each; 627 MiB with the store's caches once
+  found). With the million findings read back (their repeated values shared) the parent
+  ended at 994 MiB.
 - **Where the time goes at 10^7** (sampled at 395bc8b, before the collector's changes):
   reading the files into the store about 110 s, the second pass for the literals 25 s,
   finding the focus nodes 85 s, the 110 batches the rest, 10-20 s each in each of the two
-  processes. The store and the batches' results took 3.1 GB of disk in `var/tmp` (removed
-  at the end). With the collector paused while the files are read and the focus nodes
-  found, the focus nodes frozen out of its reach while the batches run, each target found
-  once rather than once per shape (224 target declarations name 80 targets), and the
-  cheaper queries, the whole run took 834 s instead of 1,115 s at 9ed97fc (the table; the
-  same 1,032,022 results, 1,300 MiB in the largest process). Not sampled again per phase.
+  processes. The store and the batches' results took 3.1 GB of disk in `var/tmp` (removed at
+  the end). With the collector paused while the files are read and the focus nodes found,
+  the focus nodes frozen out of its reach while the batches run, each target found once
+  rather than once per shape (224 target declarations name 80 targets), and the cheaper
+  queries, at 9ed97fc the whole run took 834 s (1,115 s at 395bc8b; the same 1,032,022
+  results, 1,300 MiB in the largest process).
 - **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
   checked against Oxigraph's canonical forms), and s3kg's graphs need a second pass
   (`rdf:object` of reified statements has integers of two types, and the ontology a `+00:00`
-  time zone that Oxigraph writes `Z`): about 2.3 of the 18.6 minutes at 10^7. A first attempt
-  asked Oxigraph for canonical forms through one subject of a scratch store and never
-  finished loading 10^7 (each question scanned the versions of all earlier ones).
-- **What is left:** 10^6 is under 60 s now (44-50 s). 10^7 in under 10 minutes needs a
-  third off the batches, which are pySHACL's Python per focus node plus one Oxigraph query
-  per node and SPARQL constraint (in a profiled batch at 10^6, 45 % of pySHACL's time is in
-  those queries, on the disk store 30-50 % slower than in memory): the Core constraints in
-  a compiled engine whose results match pySHACL's on our fixtures and on the W3C suite
-  (none did in November 2026), or SPARQL constraints evaluated for a batch of focus nodes
-  at once, which SHACL's pre-binding does not define (the removed batched rewrite got it
-  wrong). More processes (`--jobs`) help the batches directly on more cores: they share
-  only the read-only store.
+  time zone that Oxigraph writes `Z`): about 2.3 of the 18.6 minutes at 10^7 at 395bc8b. A
+  first attempt asked Oxigraph for canonical forms through one subject of a scratch store
+  and never finished loading 10^7 (each question scanned the versions of all earlier ones).
+- **What is left:** 10^6 is under 60 s now (44-50 s). 10^7 in under 10 minutes needs about 4
+  minutes off, most of it in the batches, which are pySHACL's Python per focus node plus one
+  Oxigraph query per node and SPARQL constraint (in a batch at 10^6 profiled after the
+  collector's change, 45 % of pySHACL's time is in those queries, on the disk store 30-50 %
+  slower than in memory): the Core constraints in a compiled engine whose results match
+  pySHACL's on our fixtures and on the W3C suite (none did in November 2026), or SPARQL
+  constraints evaluated for a batch of focus nodes at once, which SHACL's pre-binding does
+  not define (the removed batched rewrite got it wrong). More processes (`--jobs`) help the
+  batches directly on more cores: they share only the read-only store.
 """
 
 

@@ -169,7 +169,10 @@ def _check_batches(directory: Path, plan: _Plan, indices: list[int],
     try:
         for done, index in enumerate(indices, 1):
             batch = plan.focus.batch(index * plan.size, plan.size)
-            with collector_paused():  # the batch's graphs live until it is done
+            # Paused, overriding run_pyshacl's young collections: the batch's graphs live
+            # until it is done, and no query here goes to rdflib's engine (whose garbage
+            # those collections free): it raises WholeGraphNeededError instead.
+            with collector_paused():
                 spool.write_part(into, _check_batch(store, plan, batch))
             gc.collect()  # then once: the subgraph and report are rdflib cycles
             progress(f"validated batch {done} of {len(indices)} (this process)")
