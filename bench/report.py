@@ -170,7 +170,7 @@ ANALYSIS = """\
   graph would give. In December 2026 Python's cyclic garbage collector turned out to cost
   about 12 s of the 10^6 run: with a million triples in memory its full passes walked every
   term again and again (reading 17.5 s with it, 11 s without). Paused while reading, frozen
-  out of reach while checking: 10^6 went from 66-86 s to 44-50 s, 10^7 from 18.6 to 13.9
+  out of reach while checking: 10^6 went from 66-86 s to 44-50 s, 10^7 from 18.6 to 12-13
   minutes. What is left at 10^7 is pySHACL's Python and one query per focus node and SPARQL
   constraint: a compiled engine with pySHACL's results, which none of those tried had.
   Details, profile and what is left: docs/shacl-benchmark.md (`bench/shacl.py`).

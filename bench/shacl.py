@@ -146,23 +146,25 @@ processes.
   million nodes at 10^7, a term and a bit mask each; 627 MiB with the store's caches once
   found). With the million findings read back (their repeated values shared) the parent
   ended at 994 MiB.
-- **Where the time goes at 10^7** (sampled at 395bc8b, before the collector's changes):
-  reading the files into the store about 110 s, the second pass for the literals 25 s,
-  finding the focus nodes 85 s, the 110 batches the rest, 10-20 s each in each of the two
-  processes. The store and the batches' results took 3.1 GB of disk in `var/tmp` (removed at
-  the end). With the collector paused while the files are read and the focus nodes found,
-  the focus nodes frozen out of its reach while the batches run, each target found once
-  rather than once per shape (224 target declarations name 80 targets), and the cheaper
-  queries, at 9ed97fc the whole run took 834 s (1,115 s at 395bc8b; the same 1,032,022
-  results, 1,300 MiB in the largest process).
+- **Where the time goes at 10^7** (sampled by progress messages at 3723e0e, a run of 712 s
+  outside the benchmark): reading the files into the store 88 s, the second pass for the
+  literals and finding the focus nodes 41 s, the 110 batches 553 s (about 10 s each in each
+  of the two processes), reading the results back and ordering them 16 s. At 395bc8b, before
+  the collector's changes: reading about 110 s, the second pass 25 s, the focus nodes 85 s,
+  the batches 10-20 s each. What changed: the collector paused while the files are read and
+  the focus nodes found, the focus nodes frozen out of its reach while the batches run, each
+  target found once rather than once per shape (224 target declarations name 80 targets),
+  and the cheaper queries. The table's run took 789 s (834 s at 9ed97fc, 1,115 s at 395bc8b;
+  the same 1,032,022 results each time). The store and the batches' results take 3.1 GB of
+  disk in `var/tmp` (removed at the end).
 - **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
   checked against Oxigraph's canonical forms), and s3kg's graphs need a second pass
   (`rdf:object` of reified statements has integers of two types, and the ontology a `+00:00`
   time zone that Oxigraph writes `Z`): about 2.3 of the 18.6 minutes at 10^7 at 395bc8b. A
   first attempt asked Oxigraph for canonical forms through one subject of a scratch store
   and never finished loading 10^7 (each question scanned the versions of all earlier ones).
-- **What is left:** 10^6 is under 60 s now (44-50 s). 10^7 in under 10 minutes needs about 4
-  minutes off, most of it in the batches, which are pySHACL's Python per focus node plus one
+- **What is left:** 10^6 is under 60 s now (44-50 s). 10^7 in under 10 minutes needs 2-3
+  minutes off, nearly all in the batches, which are pySHACL's Python per focus node plus one
   Oxigraph query per node and SPARQL constraint (in a batch at 10^6 profiled after the
   collector's change, 45 % of pySHACL's time is in those queries, on the disk store 30-50 %
   slower than in memory): the Core constraints in a compiled engine whose results match
