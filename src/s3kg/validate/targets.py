@@ -113,14 +113,9 @@ def focus_nodes(targets: Targets, store: ox.Store, loaded: LoadedStore) -> Focus
 def target_counts(targets: Targets, store: ox.Store) -> dict[Any, int]:
     """About how many focus nodes each shape with targets has: quads counted, not distinct
     nodes (a weight for sharing out the shapes, found in a second at 10^6 triples)."""
-    counted: dict[tuple[Any, Any], int] = {}  # shapes share targets: each counted once
-
-    def count(kind: Any, value: Any) -> int:
-        if (kind, value) not in counted:
-            counted[kind, value] = sum(1 for _ in _matches(kind, value, store))
-        return counted[kind, value]
-
-    return {shape: sum(count(kind, value) for kind, value in declared)
+    distinct = {target for declared in targets.values() for target in declared}
+    counted = {target: sum(1 for _ in _matches(*target, store)) for target in distinct}
+    return {shape: sum(counted[target] for target in declared)  # shapes share targets
             for shape, declared in targets.items()}  # fmt: skip
 
 
