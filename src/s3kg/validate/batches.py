@@ -32,7 +32,7 @@ from s3kg.heap import collector_paused, frozen_heap
 from s3kg.validate import spool
 from s3kg.validate.engine import (
     PRE_BOUND,
-    OxigraphQueries,
+    SubgraphQueries,
     WholeGraphNeededError,
     prebinds_well,
 )
@@ -185,7 +185,7 @@ def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
     reach = Reach(plan.shapes, store)
     for shape, nodes in batch:
         reach.add(shape, nodes)
-    data = DataGraph(store=OxigraphQueries(store, partial=True))
+    data = DataGraph(store=SubgraphQueries(store))
     terms: dict[Any, Any] = {}
 
     def term(node: Any) -> Any:
