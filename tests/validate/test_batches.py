@@ -200,6 +200,14 @@ CASES = {
         '<urn:s> a sh:NodeShape ; sh:targetSubjectsOf <urn:p> ; sh:closed "true" ;'
         " sh:property [ sh:path <urn:p> ] .",
     ),
+    # Regression: the parser names [] anew on each reading, so the second reading (for the
+    # literals' written forms) found none of them and the batches saw "5"^^xsd:integer.
+    "anonymous blank nodes keep their literals as written": (
+        '<urn:a> <urn:q> "4"^^xsd:integer . [] <urn:q> "5"^^xsd:nonNegativeInteger .\n'
+        '[ <urn:q> "6"^^xsd:nonNegativeInteger, "06"^^xsd:integer ] .',
+        "<urn:s> a sh:NodeShape ; sh:targetSubjectsOf <urn:q> ;"
+        " sh:property [ sh:path <urn:q> ; sh:datatype xsd:integer ] .",
+    ),
     "a recursive shape on a long chain": (
         CHAIN, "<urn:S> a sh:NodeShape ; sh:targetNode <urn:n0> ;"
         " sh:property [ sh:path <urn:next> ; sh:maxCount 1 ; sh:node <urn:S> ] .",

@@ -152,9 +152,10 @@ class _Written:
         ``"05"`` and ``"5"``), and of every integer object of the ambiguous predicates."""
         ambiguous = self.ambiguous()
         pairs = {(t[0], t[1]) for t in self.per_triple}
+        wanted = ambiguous | {p for _, p in pairs}  # most quads are passed over on this alone
         terms = FileTerms(scope)
         for quad in _stream(path, fmt):
-            if terms.graph_name(quad) in skip:
+            if quad.predicate not in wanted or terms.graph_name(quad) in skip:
                 continue
             subject, predicate, obj = terms.quad(quad).triple
             if not isinstance(obj, ox.Literal) or (
@@ -168,16 +169,46 @@ class _Written:
 
 
 def _stream(path: Path, fmt: str | None) -> Iterator[Any]:
-    """The quads of a file, one at a time; errors name the file, as ``parse_file``'s do."""
+    """The quads of a file, one at a time, the same on every reading (``_Anonymous``); errors
+    name the file, as ``parse_file``'s do."""
     if not path.is_file():
         raise InputError(f"{path} is a directory, not an RDF file" if path.is_dir()
                          else f"no such file: {path}")  # fmt: skip
     rdf = rdf_format(path, fmt)
+    named = _Anonymous()
     try:
-        yield from ox.parse(path=str(path), format=rdf, base_iri=path.resolve().as_uri())
+        for quad in ox.parse(path=str(path), format=rdf, base_iri=path.resolve().as_uri()):
+            if ox.BlankNode in (type(quad.subject), type(quad.object), type(quad.graph_name)):
+                quad = named.quad(quad)
+            yield quad
     except (SyntaxError, ValueError, OSError) as err:
         detail = " ".join(str(err).split())
         raise InputError(f"cannot parse {path} as {rdf.name}: {detail}") from err
+
+
+class _Anonymous:
+    """Names for the blank nodes a parser names itself (``[]`` and lists in Turtle): random
+    on each reading, so the second reading (``_Written.second_pass``) would not find the
+    first one's. Each such name (and any label of that form: hex, as Oxigraph's) becomes one
+    made of the order in which it first appears, the same on every reading; other labels
+    are never of that form, so none is taken twice."""
+
+    _FORM = re.compile(r"[a-f][0-9a-f]{15,31}")
+
+    def __init__(self) -> None:
+        self._names: dict[str, ox.BlankNode] = {}
+
+    def quad(self, quad: ox.Quad) -> ox.Quad:
+        return ox.Quad(self._term(quad.subject), quad.predicate, self._term(quad.object),
+                       self._term(quad.graph_name))  # fmt: skip
+
+    def _term(self, term: Any) -> Any:
+        if not isinstance(term, ox.BlankNode) or not self._FORM.fullmatch(term.value):
+            return term
+        found = self._names.get(term.value)
+        if found is None:
+            found = self._names[term.value] = ox.BlankNode(f"a{len(self._names):031x}")
+        return found
 
 
 class _Canonical:
