@@ -48,33 +48,6 @@ from s3kg.validate.prefixes import DataGraph, used_prefixes
 from s3kg.vocab.rdf import FileTerms, NamedGraphs, parse_file, to_oxigraph, to_rdflib
 
 
-def _check_each_text_once() -> None:
-    """pySHACL checks a constraint's SPARQL text for what SHACL forbids (MINUS, VALUES,
-    SERVICE, a nested SELECT without $this ...) before every focus node's query: a sixth of
-    the build's validation time went to the same regular expressions on the same few texts.
-    The check depends only on the text and on which variables may be pre-bound, so a text
-    that passed is not checked again; one that fails still raises every time."""
-    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
-
-    original = SPARQLQueryHelper.check_invalid_sparql
-    if getattr(original, "s3kg_memoised", False):
-        return
-    passed: set[tuple[str, bool, frozenset[str]]] = set()
-
-    def check(self: Any, sparql_text: str, valuenode: Any = None, extravars: Any = None) -> bool:
-        key = (sparql_text, valuenode is not None, frozenset(extravars or ()))
-        if key not in passed:
-            original(self, sparql_text, valuenode=valuenode, extravars=extravars)  # type: ignore[no-untyped-call]
-            passed.add(key)
-        return True
-
-    check.s3kg_memoised = True  # type: ignore[attr-defined]
-    SPARQLQueryHelper.check_invalid_sparql = check  # type: ignore[method-assign]
-
-
-_check_each_text_once()
-
-
 class WholeGraphNeededError(Exception):
     """A query rdflib would have to answer on a memory store that holds only part of the
     data (``partial``): validation in batches cannot go on, the whole graph is needed."""

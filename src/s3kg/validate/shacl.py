@@ -29,6 +29,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from s3kg.config import Settings
 from s3kg.errors import InputError
 from s3kg.heap import young_collections_only
+from s3kg.validate import patches
 from s3kg.validate.engine import (
     add_files_to_data_graph,
     add_to_data_graph,
@@ -236,6 +237,7 @@ def run_pyshacl(data: Graph, shapes: Graph, use_shapes: Sequence[URIRef] | None 
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
+    patches.apply()
     try:
         with young_collections_only():
             _, report, _ = pyshacl.validate(
