@@ -38,6 +38,7 @@ from s3kg.validate.engine import (
 )
 from s3kg.validate.findings import Part, ValidationResult, findings_of, sorted_findings
 from s3kg.validate.forks import can_fork, run_forked
+from s3kg.validate.lateral import Lateral
 from s3kg.validate.ondisk import LoadedStore, StoreLoader
 from s3kg.validate.prefixes import DataGraph
 from s3kg.validate.reach import Reach, subclass_triples
@@ -185,7 +186,7 @@ def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
     reach = Reach(plan.shapes, store)
     for shape, nodes in batch:
         reach.add(shape, nodes)
-    data = DataGraph(store=SubgraphQueries(store))
+    data = DataGraph(store=SubgraphQueries(store, Lateral(store, plan.shapes, batch)))
     terms: dict[Any, Any] = {}
 
     def term(node: Any) -> Any:

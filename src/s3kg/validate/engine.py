@@ -44,6 +44,7 @@ from rdflib.plugins.stores.memory import Memory, SimpleMemory
 from rdflib.query import Result
 
 from s3kg.heap import collector_paused
+from s3kg.validate.lateral import Lateral
 from s3kg.validate.prefixes import DataGraph, used_prefixes
 from s3kg.vocab.rdf import FileTerms, NamedGraphs, parse_file, to_oxigraph, to_rdflib
 
@@ -58,6 +59,7 @@ class _OxigraphAnswers:
 
     oxigraph: ox.Store
     partial: bool  # the memory store holds only some of the data (a batch's subgraph)
+    lateral: Lateral | None = None  # a batch's queries answered for all its focus nodes
 
     def query(
         self,
@@ -70,6 +72,10 @@ class _OxigraphAnswers:
         # NotImplementedError: rdflib evaluates the query itself, on the memory store
         if not isinstance(query, str) or kwargs or not _prebinds_well(query, initBindings):
             raise WholeGraphNeededError if self.partial else NotImplementedError
+        if self.lateral is not None:
+            found = self.lateral.answer(query, initBindings, lambda: used_prefixes(query, initNs))
+            if found is not None:
+                return found
         try:
             answer: Any = self.oxigraph.query(
                 query,
@@ -106,10 +112,11 @@ class SubgraphQueries(_OxigraphAnswers, SimpleMemory):
     context_aware = True
     graph_aware = True
 
-    def __init__(self, oxigraph: ox.Store) -> None:
+    def __init__(self, oxigraph: ox.Store, lateral: Lateral | None = None) -> None:
         SimpleMemory.__init__(self)
         self.oxigraph = oxigraph
         self.partial = True
+        self.lateral = lateral
         self._length: int | None = None
         self._graphs: tuple[Any, ...] = ()
 
