@@ -4,10 +4,12 @@ The files go into an Oxigraph store on disk (``s3kg.validate.ondisk``); the shap
 are found there (``s3kg.validate.targets``); the focus nodes are cut into batches. For each
 batch pySHACL validates the same shapes, their targets replaced by the batch's nodes
 (``sh:targetNode``), on a data graph that holds only what validating those nodes reads
-(``s3kg.validate.reach``), while its SPARQL constraints run on the whole store. Batches are
-shared out among processes, each opening the store read-only. The results are pySHACL's on
-the whole graph; where a constraint's query would need rdflib's engine on the whole graph
-(``batch_problem``, ``WholeGraphNeededError``), the caller validates it in memory instead.
+(``s3kg.validate.reach``), while its SPARQL constraints run on the whole store (a query for
+all of the batch's focus nodes at once where that answers the same: ``s3kg.validate.lateral``).
+Batches are shared out among processes, each opening the store read-only. The results are
+pySHACL's on the whole graph; where a constraint's query would need rdflib's engine on the
+whole graph (``batch_problem``, ``WholeGraphNeededError``), the caller validates it in memory
+instead.
 What still grows with the graph: the focus nodes' list (a term and a bit mask each) and
 the findings, which wait on disk until every batch is done (``s3kg.validate.spool``).
 """
@@ -32,6 +34,7 @@ from s3kg.heap import collector_paused, frozen_heap
 from s3kg.validate import spool
 from s3kg.validate.engine import (
     PRE_BOUND,
+    OneGraph,
     SubgraphQueries,
     WholeGraphNeededError,
     prebinds_well,
@@ -186,7 +189,8 @@ def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
     reach = Reach(plan.shapes, store)
     for shape, nodes in batch:
         reach.add(shape, nodes)
-    data = DataGraph(store=SubgraphQueries(store, Lateral(store, plan.shapes, batch)))
+    subgraph = SubgraphQueries(store, Lateral(store, plan.shapes, batch))
+    data = DataGraph(store=subgraph)
     terms: dict[Any, Any] = {}
 
     def term(node: Any) -> Any:
@@ -195,14 +199,16 @@ def _check_batch(store: ox.Store, plan: _Plan, batch: Batch) -> Part:
             found = terms[node] = to_rdflib(node)
         return found
 
+    # Straight to the stores: Graph.add re-checks terms that are rdflib's own already.
     for s, p, o in plan.loaded.as_written([*reach.triples, *plan.subclass]):
-        data.add((term(s), term(p), term(o)))
-    shapes = Graph()
+        subgraph.add((term(s), term(p), term(o)), data)
+    shapes = Graph(store=OneGraph())
     shapes += plan.shapes
     for shape, nodes in batch:
         for node in nodes:
             named = plan.named.get(node)  # a literal may be false: no `or`
-            shapes.add((shape, SH.targetNode, term(node) if named is None else named))
+            target = term(node) if named is None else named
+            shapes.store.add((shape, SH.targetNode, target), shapes)
     report = run_pyshacl(data, shapes)
     _describe_blank_nodes(report, store, plan.loaded, term)
     return packed_ntriples(report), findings_of(report)
