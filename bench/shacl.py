@@ -75,9 +75,17 @@ batches beyond (10^7 here). `s3kg-batches` forces batches (`--batch 20000`) on e
 One engine: pySHACL (the reference implementation, maintained since 2018), for every shape,
 Core and SHACL-SPARQL; its per-focus-node SPARQL queries are answered by Oxigraph with
 `$this` substituted (`s3kg.validate.engine`), falling back to rdflib's engine for the two
-forms Oxigraph does not pre-bind as SHACL says. It passes 118 of the 120 approved W3C SHACL
-tests through `s3kg validate`, as plain pySHACL, in each of three ways: the whole graph, in
-batches, and with one focus node per batch (tests/w3c/test_shacl_suite.py).
+forms Oxigraph does not pre-bind as SHACL says. In batches, once a constraint's query has
+run for one focus node, the batch's other focus nodes are answered by one query, `SELECT * {
+VALUES ?this {...} LATERAL { the constraint's SELECT } }`, which Oxigraph evaluates once per
+node with `?this` injected as its substitution does for one node (`s3kg.validate.lateral`).
+Only queries where the two agree take that way (a constraint's own single SELECT, `$this`
+the one pre-bound variable, IRI focus nodes); they are compared node by node, rows and
+counts, on every constraint of the W3C SHACL-SPARQL suite and of s3kg's shapes
+(tests/validate/test_lateral.py). pySHACL still decides what is asked and what each answer
+means. It passes 118 of the 120 approved W3C SHACL tests through `s3kg validate`, as plain
+pySHACL, in each of three ways: the whole graph, in batches, and with one focus node per
+batch (tests/w3c/test_shacl_suite.py).
 
 **Two ways to hold the data.** Up to an estimated 4 GiB (`S3KG_VALIDATE_MEMORY_MIB`) the
 data graph is held whole: rdflib's memory store for the Core constraints and an in-memory
@@ -86,7 +94,8 @@ Beyond, `s3kg validate` works in batches (`s3kg.validate.batches`): the files ar
 into an Oxigraph store on disk; the focus nodes of every shape are found there and cut into
 batches of 20,000 (`S3KG_VALIDATE_BATCH`); for each batch pySHACL checks the same shapes,
 their targets replaced by the batch's nodes (`sh:targetNode`), on a small rdflib graph that
-holds only what those checks read, gathered along each shape's structure (paths, nested
+holds only what those checks read (in rdflib's simple memory store, as the shapes graph:
+no graphs kept per triple), gathered along each shape's structure (paths, nested
 shapes, `sh:class` types, compared properties, closed shapes: `s3kg.validate.reach`), while
 the SPARQL constraints query the whole store. Batches go to two processes that open the
 store read-only. Oxigraph stores typed literals in canonical form (`"7"^^xsd:int` comes back
@@ -105,35 +114,43 @@ components); pySHACL over an Oxigraph-backed rdflib store (oxrdflib 0.5: the Cor
 constraints' millions of `triples()` calls, each converting terms, did not finish 10^5 in 15
 minutes). None gives pySHACL's results faster.
 
-**At 10^6 (the table):** the whole graph in memory 46 s (44-50 s over four runs that day),
-in batches 65 s (65-73 s) with a quarter of the memory, the same 96,230 results both ways
-(and the same findings, by digest, as before the change below). What took the whole graph
-from 66-86 s to 44-50 s (December 2026) was mostly Python's cyclic garbage collector: with a
-million triples in memory, every full pass of the collector walks every term and index
-entry, and allocation anywhere triggers passes. Reading the file took 17.5 s with the
-collector and 11.0 s without; copying the 1,362 shape triples to find the targets took 3.4 s
-with the data graph in the collector's reach and 0.03 s out of it; each process's pySHACL
-run spent 2.5 s of its 37 s in full passes. Reading now runs with the collector paused and
-pySHACL with young collections only (rdflib's own SPARQL engine, where a query needs it,
-leaves cycles that must still be freed), and the data graph is frozen out of the collector's
-reach (`gc.freeze`) while the shapes are shared out and checked, so that no child's
-collector writes to those objects either (`s3kg.heap`; reference counts still do, and the
-peak memory is unchanged). Also, rdflib's `Graph.query` copied about 30 bound prefixes for
-each focus node's query and Oxigraph converted each: only the prefixes the text can name are
-passed now (`s3kg.validate.prefixes`, a sixth of a query's cost), and a quad without blank
-nodes goes to Oxigraph as parsed. Now: reading 10 s, sharing out the shapes 0.3 s, the two
-shares 34-37 s side by side, 38-40 s with their reports packed and merged. The heaviest root
-shapes remain `SpecificResourceShape`, `OntologyAxiomShape` and `FactProvenanceShape` (22,
-16 and 15 s alone before the change). In batches (102 s before): loading 8.7 s, the
-literals' second pass and the focus nodes 4.3 s, then 11 batches of about 10 s in two
+**At 10^6 (the table, at d188761, December 5):** the whole graph in memory 38 s, in batches
+44 s with a quarter of the memory, the same 96,230 results both ways. On December 4: 46 s
+(44-50 s over four runs) and 65 s (65-73 s); the whole graph gained from pySHACL's text
+report left out, the batches from the changes below. Before that (and with the same
+findings, by digest, as before it): what took the whole graph from 66-86 s to 44-50 s
+(December 4) was mostly Python's cyclic garbage collector: with a million triples in memory,
+every full pass of the collector walks every term and index entry, and allocation anywhere
+triggers passes. Reading the file took 17.5 s with the collector and 11.0 s without; copying
+the 1,362 shape triples to find the targets took 3.4 s with the data graph in the
+collector's reach and 0.03 s out of it; each process's pySHACL run spent 2.5 s of its 37 s
+in full passes. Reading now runs with the collector paused and pySHACL with young
+collections only (rdflib's own SPARQL engine, where a query needs it, leaves cycles that
+must still be freed), and the data graph is frozen out of the collector's reach
+(`gc.freeze`) while the shapes are shared out and checked, so that no child's collector
+writes to those objects either (`s3kg.heap`; reference counts still do, and the peak memory
+is unchanged). Also, rdflib's `Graph.query` copied about 30 bound prefixes for each focus
+node's query and Oxigraph converted each: only the prefixes the text can name are passed now
+(`s3kg.validate.prefixes`, a sixth of a query's cost), and a quad without blank nodes goes
+to Oxigraph as parsed. That day: reading 10 s, sharing out the shapes 0.3 s, the two shares
+34-37 s side by side, 38-40 s with their reports packed and merged. The heaviest root shapes
+remain `SpecificResourceShape`, `OntologyAxiomShape` and `FactProvenanceShape` (22, 16 and
+15 s alone before the change). In batches on December 4 (102 s the day before): loading 8.7
+s, the literals' second pass and the focus nodes 4.3 s, then 11 batches of about 10 s in two
 processes.
 
-- **Where the time goes in batches** (10^6, one batch of 20,000 provenance assertions,
-  profiled before the collector's change): pySHACL half (its SPARQL queries a third of that,
-  on the disk store 30-50 % slower than in memory), gathering the subgraph 15 %, adding it
-  to rdflib's memory store 25 % (15-20 µs a triple), the rest building results. A batch took
-  10-50 s in one process at 10^6 and 10^7 alike with the nodes in the order of their IRIs,
-  10-20 s spread out: the time grows with the focus nodes.
+- **Where the time goes in batches** (10^6, one process, 20,000 focus nodes a batch,
+  profiled at d188761): pySHACL 45 % (its Core constraints and its results; the SPARQL
+  constraints, now answered at once, 13 % of the batch), gathering the subgraph
+  (`s3kg.validate.reach`, one store lookup per node and path step) 17 %, packing the report
+  and reading the findings out of it 10 %, freeing the batch's objects 6 %. A batch of the
+  10^6 graph took 8.8-9.2 s in one process at the start of December 5 and 5.2-5.5 s after:
+  the subgraph in rdflib's simple memory store rather than its context-aware one (no graphs
+  kept per triple; 8-13 % less), the shapes graph and its 20,000 `sh:targetNode` triples
+  there too, added straight to the store (10 %), pySHACL no longer writing for every result
+  a paragraph of its text report, which s3kg never reads (`s3kg.validate.patches`, 7 %), and
+  the SPARQL constraints answered for the batch at once (22 %). The 10^6 findings of those
+  batches hash the same before and after each change.
 - **Memory at 10^7** (the table; 1,255 MiB in the largest process and 1,730 MiB over all at
   395bc8b, 5,227 MiB before the results went to disk). Measured per batch in December 2026:
   the data never took more than 1-1.4 GiB a process; what filled the memory was results.
@@ -146,32 +163,32 @@ processes.
   million nodes at 10^7, a term and a bit mask each; 627 MiB with the store's caches once
   found). With the million findings read back (their repeated values shared) the parent
   ended at 994 MiB.
-- **Where the time goes at 10^7** (sampled by progress messages at 3723e0e, a run of 712 s
-  outside the benchmark): reading the files into the store 88 s, the second pass for the
-  literals and finding the focus nodes 41 s, the 110 batches 553 s (about 10 s each in each
-  of the two processes), reading the results back and ordering them 16 s. At 395bc8b, before
-  the collector's changes: reading about 110 s, the second pass 25 s, the focus nodes 85 s,
-  the batches 10-20 s each. What changed: the collector paused while the files are read and
-  the focus nodes found, the focus nodes frozen out of its reach while the batches run, each
-  target found once rather than once per shape (224 target declarations name 80 targets),
-  and the cheaper queries. The table's run took 789 s (834 s at 9ed97fc, 1,115 s at 395bc8b;
-  the same 1,032,022 results each time). The store and the batches' results take 3.1 GB of
-  disk in `var/tmp` (removed at the end).
+- **Where the time goes at 10^7** (the table's run at d188761: 512 s, the same 1,032,022
+  results; 789 s at c82f114, 1,115 s at 395bc8b). A run at da80052 (before the shapes
+  graph's change), timed by its progress messages outside the benchmark, took 535 s: reading
+  the files into the store 83 s, the literals' second pass and the focus nodes 36 s, the 110
+  batches 403 s (about 7.2 s each in each of the two processes, 9.3 s the day before and 10
+  s at 3723e0e), reading the results back and ordering them 13 s. The store and the batches'
+  results take 3.1 GB of disk in `var/tmp` (removed at the end).
 - **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
   checked against Oxigraph's canonical forms), and s3kg's graphs need a second pass
   (`rdf:object` of reified statements has integers of two types, and the ontology a `+00:00`
-  time zone that Oxigraph writes `Z`): about 2.3 of the 18.6 minutes at 10^7 at 395bc8b. A
-  first attempt asked Oxigraph for canonical forms through one subject of a scratch store
-  and never finished loading 10^7 (each question scanned the versions of all earlier ones).
-- **What is left:** 10^6 is under 60 s now (44-50 s). 10^7 in under 10 minutes needs 2-3
-  minutes off, nearly all in the batches, which are pySHACL's Python per focus node plus one
-  Oxigraph query per node and SPARQL constraint (in a batch at 10^6 profiled after the
-  collector's change, 45 % of pySHACL's time is in those queries, on the disk store 30-50 %
-  slower than in memory): the Core constraints in a compiled engine whose results match
-  pySHACL's on our fixtures and on the W3C suite (none did in November 2026), or SPARQL
-  constraints evaluated for a batch of focus nodes at once, which SHACL's pre-binding does
-  not define (the removed batched rewrite got it wrong). More processes (`--jobs`) help the
-  batches directly on more cores: they share only the read-only store.
+  time zone that Oxigraph writes `Z`). The second pass now passes over the quads of other
+  predicates first (1.8 s to 1.05 s at 10^6), and finds the blank nodes Oxigraph's parser
+  names itself: `[]` and list nodes get random names on each reading, so the second reading
+  of a Turtle file found none of them, and an anonymous node's `"5"^^xsd:nonNegativeInteger`
+  reached the batches as `xsd:integer` where its predicate also had plain integers (now
+  named by their order of first appearance, the same on every reading; regression case in
+  tests/validate/test_batches.py). A first attempt asked Oxigraph for canonical forms
+  through one subject of a scratch store and never finished loading 10^7 (each question
+  scanned the versions of all earlier ones).
+- **What is left:** both targets are met (10^6 in 38 s held whole, 44 s in batches; 10^7 in
+  8.5 min in batches). The batches remain most of the time at 10^7: pySHACL's Python per
+  focus node and per result, and the subgraph's one store lookup per node and path step.
+  Next would be the subgraph read for many nodes in one store call, and the whole-graph
+  path's SPARQL constraints answered at once as in batches (its focus nodes are pySHACL's to
+  find there). More processes (`--jobs`) help the batches directly on more cores: they share
+  only the read-only store.
 """
 
 

@@ -61,7 +61,7 @@ def batch_problem(shapes: Graph, inference: str) -> str | None:
         return "the RDFS closure is computed on the whole graph"
     texts = [str(t) for p in (SH.select, SH.ask) for t in shapes.objects(None, p)]
     if any(not prebinds_well(text, PRE_BOUND) for text in texts):
-        return "a SPARQL constraint uses a pre-bound variable in BOUND() or BIND"
+        return "a SPARQL constraint uses a pre-bound variable in BOUND() or an assignment (AS)"
     return None
 
 

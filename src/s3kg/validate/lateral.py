@@ -9,15 +9,20 @@ others of the batch are then answered from one query that gives Oxigraph all of 
 
 ``LATERAL`` (Oxigraph's SPARQL 1.2 extension, SEP-0006) evaluates the SELECT once for each
 ``?this`` with the value injected, as ``substitutions`` does for one node; the rows are
-then given back to pySHACL node by node. Only what is the same either way goes this way:
-a constraint's own ``sh:select`` (not a component's validator, which pre-binds ``$value``),
-with ``$this`` the one pre-bound variable, a single SELECT (no sub-select, whose scope
-rules are where injecting and substituting part), no pre-bound variable in BOUND() or BIND
-(``s3kg.validate.engine``; checked before), and focus nodes that are IRIs (a literal's
-canonical form and a blank node cannot be looked up by what pySHACL asks). Everything else,
-and every node not among a shape's own focus nodes (a value reached through ``sh:node``),
-is asked one by one. The W3C SHACL suite in batches, and the batches against the whole graph
-on every shape's violating fixture, check that the answers are the same.
+then given back to pySHACL node by node. The two part where Oxigraph's optimiser takes a
+substituted ``$this`` for unbound: ``BOUND($this)`` and an expression assigned to a variable
+(``BIND``, ``($this AS ?x)``) give other answers, so such queries never come here
+(``s3kg.validate.engine.prebinds_well``, checked before). Of the rest, only these go this
+way: a constraint's own ``sh:select`` (not a component's validator, which pre-binds
+``$value``) after PREFIX lines only, ``$this`` the one pre-bound variable, a single SELECT
+(no sub-select, whose scope is another such place), no ``?failure`` (pySHACL keeps the first
+failing row's values for its message, and the two may order rows differently), and focus
+nodes that are IRIs (a literal's canonical form and a blank node cannot be looked up by
+what pySHACL asks). Everything else, and every node not among a shape's own focus nodes (a
+value reached through ``sh:node``), is asked one by one. tests/validate/test_lateral.py
+compares the two, node by node, on every constraint of the W3C SHACL-SPARQL suite, of
+s3kg's shapes and of a set of query forms (OPTIONAL, UNION, EXISTS, GRAPH, paths,
+aggregates, solution modifiers).
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ from s3kg.vocab.rdf import to_oxigraph, to_rdflib
 
 _SELECT = re.compile(r"\bSELECT\b", re.I)
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)  # SHACL forbids it; never one query for many
+_FAILURE = re.compile(r"[?$]failure\b")
+_PROLOGUE = re.compile(r"(\s*(PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*))*\s*", re.I)
 _STARTS_WITH_SELECT = re.compile(r"\s*(#[^\n]*\n\s*)*SELECT\b", re.I)
 _THIS = ox.Variable("this")
 _CHUNK = 5_000  # focus nodes a query: a VALUES block of a few hundred kilobytes
@@ -92,9 +99,8 @@ class Lateral:
         query may be answered for many nodes at once."""
         if query not in self._texts:
             found = [t for t in self._nodes if query.endswith(t)]
-            single = len(found) == 1 and len(_SELECT.findall(found[0])) == 1
-            alone = single and _STARTS_WITH_SELECT.match(found[0]) and not _SERVICE.search(found[0])
-            self._texts[query] = found[0] if alone else None
+            text = found[0] if len(found) == 1 else ""
+            self._texts[query] = text if _at_once(text, query[: len(query) - len(text)]) else None
         return self._texts[query]
 
     def _fetch(self, query: str, text: str, prefixes: dict[str, str]) -> _Answers:
@@ -104,7 +110,8 @@ class Lateral:
         known = _Answers(self._nodes[text])
         for start in range(0, len(nodes), _CHUNK):
             values = " ".join(str(n) for n in nodes[start : start + _CHUNK])
-            lateral = f"SELECT * WHERE {{ VALUES ?this {{ {values} }} LATERAL {{ {text} }} }}"
+            # the text on lines of its own: it may end with a comment
+            lateral = f"SELECT * WHERE {{ VALUES ?this {{ {values} }} LATERAL {{\n{text}\n}} }}"
             solutions: Any = self.store.query(prologue + lateral, prefixes=prefixes,
                                               use_default_graph_as_union=True)  # fmt: skip
             known.names = [Variable(v.value) for v in solutions.variables]
@@ -121,3 +128,16 @@ class _Answers:
     nodes: set[ox.NamedNode]  # the focus nodes asked about
     names: list[Variable] = field(default_factory=list)
     rows: dict[Any, Rows] = field(default_factory=dict)  # a node: its rows, in Oxigraph's order
+
+
+def _at_once(text: str, prologue: str) -> bool:
+    """Whether a query made of ``prologue`` and a constraint's ``text`` may be answered for
+    many focus nodes at once (see above)."""
+    return bool(
+        text
+        and _PROLOGUE.fullmatch(prologue)
+        and _STARTS_WITH_SELECT.match(text)
+        and len(_SELECT.findall(text)) == 1
+        and not _SERVICE.search(text)
+        and not _FAILURE.search(text)
+    )

@@ -239,7 +239,7 @@ def run_pyshacl(data: Graph, shapes: Graph, use_shapes: Sequence[URIRef] | None 
 
     patches.apply()
     try:
-        with young_collections_only():
+        with young_collections_only(), patches.no_text_report():
             _, report, _ = pyshacl.validate(
                 data, shacl_graph=_with_imported_prefixes(shapes), inplace=True,
                 use_shapes=[str(s) for s in use_shapes] if use_shapes else None,
