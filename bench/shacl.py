@@ -79,13 +79,13 @@ forms Oxigraph does not pre-bind as SHACL says. In batches, once a constraint's 
 run for one focus node, the batch's other focus nodes are answered by one query, `SELECT * {
 VALUES ?this {...} LATERAL { the constraint's SELECT } }`, which Oxigraph evaluates once per
 node with `?this` injected as its substitution does for one node (`s3kg.validate.lateral`).
-Only queries where the two agree take that way (a constraint's own single SELECT, `$this`
-the one pre-bound variable, IRI focus nodes); they are compared node by node, rows and
-counts, on every constraint of the W3C SHACL-SPARQL suite and of s3kg's shapes
-(tests/validate/test_lateral.py). pySHACL still decides what is asked and what each answer
-means. It passes 118 of the 120 approved W3C SHACL tests through `s3kg validate`, as plain
-pySHACL, in each of three ways: the whole graph, in batches, and with one focus node per
-batch (tests/w3c/test_shacl_suite.py).
+Only these forms take that way (a constraint's own single SELECT after PREFIX lines, `$this`
+the one pre-bound variable, no `?failure`, IRI focus nodes; none with `$this` in BOUND() or
+an assignment); they are compared node by node, rows and counts, on every constraint of the
+W3C SHACL-SPARQL suite and of s3kg's shapes (tests/validate/test_lateral.py). pySHACL still
+decides what is asked and what each answer means. It passes 118 of the 120 approved W3C
+SHACL tests through `s3kg validate`, as plain pySHACL, in each of three ways: the whole
+graph, in batches, and with one focus node per batch (tests/w3c/test_shacl_suite.py).
 
 **Two ways to hold the data.** Up to an estimated 4 GiB (`S3KG_VALIDATE_MEMORY_MIB`) the
 data graph is held whole: rdflib's memory store for the Core constraints and an in-memory
@@ -94,18 +94,18 @@ Beyond, `s3kg validate` works in batches (`s3kg.validate.batches`): the files ar
 into an Oxigraph store on disk; the focus nodes of every shape are found there and cut into
 batches of 20,000 (`S3KG_VALIDATE_BATCH`); for each batch pySHACL checks the same shapes,
 their targets replaced by the batch's nodes (`sh:targetNode`), on a small rdflib graph that
-holds only what those checks read (in rdflib's simple memory store, as the shapes graph:
-no graphs kept per triple), gathered along each shape's structure (paths, nested
-shapes, `sh:class` types, compared properties, closed shapes: `s3kg.validate.reach`), while
-the SPARQL constraints query the whole store. Batches go to two processes that open the
-store read-only. Oxigraph stores typed literals in canonical form (`"7"^^xsd:int` comes back
-as `"7"^^xsd:integer`, and s3kg's own `xsd:nonNegativeInteger` positions as `xsd:integer`),
-so what the files wrote is kept aside while loading (per predicate where one derived type
+holds only what those checks read (in rdflib's simple memory store, as the shapes graph: no
+graphs kept per triple), gathered along each shape's structure (paths, nested shapes,
+`sh:class` types, compared properties, closed shapes: `s3kg.validate.reach`), while the
+SPARQL constraints query the whole store. Batches go to two processes that open the store
+read-only. Oxigraph stores typed literals in canonical form (`"7"^^xsd:int` comes back as
+`"7"^^xsd:integer`, and s3kg's own `xsd:nonNegativeInteger` positions as `xsd:integer`), so
+what the files wrote is kept aside while loading (per predicate where one derived type
 covers all its integers, per triple otherwise) and the subgraphs get the literals as
-written. A constraint whose query rdflib must answer (a pre-bound variable in
-`BOUND()`/`BIND`) sends the validation back to the whole graph. The same results as the
-whole graph: the findings of the 10^6 graph are identical both ways (96,230 results, the
-same digest), as are those of every shape's fixture and of the W3C suite.
+written. A constraint whose query rdflib must answer (a pre-bound variable in `BOUND()` or
+an assignment, `BIND` or `(… AS ?v)`) sends the validation back to the whole graph. The same
+results as the whole graph: the findings of the 10^6 graph are identical both ways (96,230
+results, the same digest), as are those of every shape's fixture and of the W3C suite.
 
 **Engines tried before (issue 15's table, November 2026):** pyshacl-turbo 0.6.5 (same
 results, 296 s at 10^6 flattened, > 900 s with named graphs, very young), TopQuadrant SHACL
@@ -164,7 +164,7 @@ processes.
   found). With the million findings read back (their repeated values shared) the parent
   ended at 994 MiB.
 - **Where the time goes at 10^7** (the table's run at d188761: 512 s, the same 1,032,022
-  results; 789 s at c82f114, 1,115 s at 395bc8b). A run at da80052 (before the shapes
+  results; 789 s at 2c42933, 1,115 s at 395bc8b). A run at da80052 (before the shapes
   graph's change), timed by its progress messages outside the benchmark, took 535 s: reading
   the files into the store 83 s, the literals' second pass and the focus nodes 36 s, the 110
   batches 403 s (about 7.2 s each in each of the two processes, 9.3 s the day before and 10

@@ -37,3 +37,14 @@ def test_the_report_graph_is_pyshacls_without_the_text_descriptions() -> None:
     assert isomorphic(report, patched_report)
     assert "Focus Node" not in patched_text
     assert "Focus Node" in after_text  # another caller of pySHACL still gets its text
+
+
+def test_overlapping_blocks_leave_pyshacls_text_report_in_place() -> None:
+    # Regression: a second block entered before the first ended restored the patch itself.
+    first, second = patches.no_text_report(), patches.no_text_report()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert "Focus Node" not in _validate()[1]  # the second block is still open
+    second.__exit__(None, None, None)
+    assert "Focus Node" in _validate()[1]

@@ -152,9 +152,16 @@ class SubgraphQueries(_OxigraphAnswers, OneGraph):
         self.lateral = lateral
 
 
-_BOUND = re.compile(r"\bBOUND\s*\(\s*[?$]([A-Za-z0-9_]+)\s*\)", re.I)
-_ASSIGNED = re.compile(r"\bAS\s+[?$][A-Za-z0-9_]+\s*$", re.I)  # (expr AS ?v), BIND's too
-_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+_BOUND = re.compile(r"\bBOUND\s*\(\s*[?$](\w+)\s*\)", re.I)
+_BIND = re.compile(r"\bBIND\s*\(", re.I)
+_ASSIGNED = re.compile(r"\bAS\s+[?$]\w+\s*$", re.I)  # the end of (expr AS ?v)
+_VARIABLE = re.compile(r"[?$](\w+)")
+# What a variable or a parenthesis inside is not: IRIs (kept: `#` is no comment there),
+# strings and comments (blanked out, so that their `(`, `)` and `?x` count for nothing).
+_NOT_CODE = re.compile(
+    r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+)
 
 
 # The variables SHACL pre-binds in a constraint's query, and in a component's validator.
@@ -170,11 +177,18 @@ def _prebinds_well(query: str, bindings: Mapping[str, Any]) -> bool:
 @functools.lru_cache(maxsize=1024)
 def prebinds_well(query: str, names: frozenset[str]) -> bool:
     """``_prebinds_well`` for the names of the bindings: pySHACL asks it for every focus node
-    with the same few texts, and the regular expressions took 6% of a 10^6-triple validation."""
-    if any(m.group(1) in names for m in _BOUND.finditer(query)):
+    with the same few texts, and the regular expressions took 6% of a 10^6-triple validation.
+    Conservative: any BIND that names one, and any other ``(expr AS ?v)`` whose expression
+    does (Oxigraph goes wrong where it comes down to the variable itself, ``$this AS ?x``)."""
+    code = _NOT_CODE.sub(lambda m: m[0] if m[0].startswith("<") else " " * len(m[0]), query)
+    if any(m.group(1) in names for m in _BOUND.finditer(code)):
         return False
-    assigned = (_bracketed(query, at + 1) for at, char in enumerate(query) if char == "(")
-    return not any(_ASSIGNED.search(e) and names & _variables(e) for e in assigned)
+    if any(names & _variables(_bracketed(code, m.end())) for m in _BIND.finditer(code)):
+        return False
+    assigned = (_bracketed(code, at + 1) for at, char in enumerate(code) if char == "(")
+    return not any(
+        (end := _ASSIGNED.search(e)) and names & _variables(e[: end.start()]) for e in assigned
+    )
 
 
 def _bracketed(text: str, start: int) -> str:

@@ -8,6 +8,7 @@ s3kg already has or never reads: the SPARQL text check, memoised once per proces
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -47,16 +48,28 @@ def no_text_report() -> Iterator[None]:
     of its text report (focus node, value and path each printed with the graph's prefixes),
     which s3kg never reads: its reports are made from the graph (``s3kg.validate.reports``).
     The paragraphs took 7% of a batch at 10^6 quads; inside this block the text report has
-    none. The triples, and so every s3kg report, are unchanged. (Two threads in the block
-    at once could leave the paragraphs on for one of them: slower, never different.)"""
+    none. The triples, and so every s3kg report, are unchanged. Blocks may overlap (in
+    threads): pySHACL's own method is back once the last one ends."""
     from pyshacl.constraints.constraint_component import ConstraintComponent
 
-    original = ConstraintComponent.make_v_result_description
-    ConstraintComponent.make_v_result_description = _no_description  # type: ignore[method-assign]
+    global _open, _original
+    with _lock:
+        if not _open:
+            _original = ConstraintComponent.make_v_result_description
+            ConstraintComponent.make_v_result_description = _no_description  # type: ignore[method-assign]
+        _open += 1
     try:
         yield
     finally:
-        ConstraintComponent.make_v_result_description = original  # type: ignore[method-assign]
+        with _lock:
+            _open -= 1
+            if not _open:
+                ConstraintComponent.make_v_result_description = _original  # type: ignore[method-assign]
+
+
+_lock = threading.Lock()
+_open = 0  # no_text_report blocks open now
+_original: Any = None  # pySHACL's own method while one is
 
 
 def _no_description(self: Any, *args: Any, **kwargs: Any) -> str:

@@ -82,7 +82,7 @@ def validate_paths(
 
 # Bytes of a file per triple, by format (measured on s3kg's graphs, rounded down so that
 # the estimate errs on the large side), and the memory a triple takes in the whole-graph
-# validation, over both processes (the machine has to hold them all): 3.3 GiB at 10^6
+# validation, over both processes (the machine has to hold them all): 3.1-3.3 GiB at 10^6
 # quads (docs/shacl-benchmark.md), of which 2.1 GiB in the largest process.
 _BYTES_PER_TRIPLE = {"nq": 150, "nt": 130, "ttl": 40, "trig": 40, "jsonld": 80, "rdfxml": 80}
 _KIB_PER_TRIPLE = 3.4
