@@ -174,7 +174,7 @@ ANALYSIS = """\
   answered for all of a batch's focus nodes in one `LATERAL` query, for the query forms
   checked to answer the same (`s3kg.validate.lateral`; tests/validate/test_lateral.py),
   rdflib's simple memory store for a batch's graphs, and pySHACL's unread text report left
-  out; 10^7 now takes 8.5 minutes. Details, profile and what is left:
+  out; 10^7 now takes 8.5-9.2 minutes (two runs). Details, profile and what is left:
   docs/shacl-benchmark.md (`bench/shacl.py`).
 """
 

@@ -163,13 +163,14 @@ processes.
   million nodes at 10^7, a term and a bit mask each; 627 MiB with the store's caches once
   found). With the million findings read back (their repeated values shared) the parent
   ended at 994 MiB.
-- **Where the time goes at 10^7** (the table's run at d188761: 512 s, the same 1,032,022
-  results; 789 s at 2c42933, 1,115 s at 395bc8b). A run at da80052 (before the shapes
-  graph's change), timed by its progress messages outside the benchmark, took 535 s: reading
-  the files into the store 83 s, the literals' second pass and the focus nodes 36 s, the 110
-  batches 403 s (about 7.2 s each in each of the two processes, 9.3 s the day before and 10
-  s at 3723e0e), reading the results back and ordering them 13 s. The store and the batches'
-  results take 3.1 GB of disk in `var/tmp` (removed at the end).
+- **Where the time goes at 10^7** (the table's run at 821ba0c: 552 s, and 512 s at d188761
+  an hour before with the same batches for s3kg's shapes: runs on this machine vary by 5-10
+  %; the same 1,032,022 results; 789 s at 2c42933, 1,115 s at 395bc8b). A run at da80052
+  (before the shapes graph's change), timed by its progress messages outside the benchmark,
+  took 535 s: reading the files into the store 83 s, the literals' second pass and the focus
+  nodes 36 s, the 110 batches 403 s (about 7.2 s each in each of the two processes, 9.3 s
+  the day before and 10 s at 3723e0e), reading the results back and ordering them 13 s. The
+  store and the batches' results take 3.1 GB of disk in `var/tmp` (removed at the end).
 - **Reading the files** is Python work per quad (blank nodes kept apart per file, literals
   checked against Oxigraph's canonical forms), and s3kg's graphs need a second pass
   (`rdf:object` of reified statements has integers of two types, and the ontology a `+00:00`
@@ -183,12 +184,12 @@ processes.
   through one subject of a scratch store and never finished loading 10^7 (each question
   scanned the versions of all earlier ones).
 - **What is left:** both targets are met (10^6 in 38 s held whole, 44 s in batches; 10^7 in
-  8.5 min in batches). The batches remain most of the time at 10^7: pySHACL's Python per
-  focus node and per result, and the subgraph's one store lookup per node and path step.
-  Next would be the subgraph read for many nodes in one store call, and the whole-graph
-  path's SPARQL constraints answered at once as in batches (its focus nodes are pySHACL's to
-  find there). More processes (`--jobs`) help the batches directly on more cores: they share
-  only the read-only store.
+  8.5-9.2 min in batches over two runs). The batches remain most of the time at 10^7:
+  pySHACL's Python per focus node and per result, and the subgraph's one store lookup per
+  node and path step. Next would be the subgraph read for many nodes in one store call, and
+  the whole-graph path's SPARQL constraints answered at once as in batches (its focus nodes
+  are pySHACL's to find there). More processes (`--jobs`) help the batches directly on more
+  cores: they share only the read-only store.
 """
 
 
