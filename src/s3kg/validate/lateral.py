@@ -43,7 +43,10 @@ from s3kg.vocab.rdf import to_oxigraph, to_rdflib
 _SELECT = re.compile(r"\bSELECT\b", re.I)
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)  # SHACL forbids it; never one query for many
 _FAILURE = re.compile(r"[?$]failure\b")
-_PROLOGUE = re.compile(r"(\s*(PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*))*\s*", re.I)
+# (a comment runs to the line's end: "##..." is one, not any number of them to try)
+_PROLOGUE = re.compile(
+    r"(\s*(PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*(?=\n|\Z)))*\s*", re.I
+)
 _STARTS_WITH_SELECT = re.compile(r"\s*(#[^\n]*\n\s*)*SELECT\b", re.I)
 _THIS = ox.Variable("this")
 _CHUNK = 5_000  # focus nodes a query: a VALUES block of a few hundred kilobytes
