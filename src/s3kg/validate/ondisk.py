@@ -1,13 +1,13 @@
 """RDF files into an Oxigraph store on disk, for validation in batches (``s3kg.validate.batches``).
 
-The files are streamed, never held whole: what memory grows with is the literals kept
-aside (below) and one name for each blank node the parser names itself (``_Anonymous``,
-about 200 bytes each: ``[]`` in Turtle; none in N-Quads). Blank nodes get a prefix per
-file, as in ``FileTerms``. Oxigraph keeps typed literals in
-canonical form (``"05"^^xsd:positiveInteger`` comes back as ``"5"^^xsd:integer``), but
-SHACL Core compares literals as written (``sh:datatype``, ``sh:pattern``, ``sh:in``): every
-literal Oxigraph would change is remembered here, and ``as_written`` gives the triples back
-as the files wrote them.
+The files are streamed, never held whole: what memory grows with is the literals kept aside
+(below) and one name for each blank node the parser names itself (``_Anonymous``, about 200
+bytes each: ``[]`` in Turtle; none in N-Quads). Blank nodes get a prefix per file, as in
+``FileTerms``. Oxigraph keeps typed literals in canonical form
+(``"05"^^xsd:positiveInteger`` comes back as ``"5"^^xsd:integer``), but SHACL Core compares
+literals as written (``sh:datatype``, ``sh:pattern``, ``sh:in``): every literal Oxigraph
+would change is remembered here, and ``as_written`` gives the triples back as the files
+wrote them.
 """
 
 from __future__ import annotations
